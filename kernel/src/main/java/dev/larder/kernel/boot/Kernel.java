@@ -1,0 +1,115 @@
+package dev.larder.kernel.boot;
+
+import com.google.inject.CreationException;
+import com.google.inject.Guice;
+import com.google.inject.Injector;
+import com.google.inject.Key;
+import com.google.inject.Module;
+import com.google.inject.Stage;
+import com.google.inject.TypeLiteral;
+import com.google.inject.spi.Message;
+import dev.larder.spi.StartupException;
+import dev.larder.kernel.jmx.MBeanRegistry;
+import dev.larder.kernel.plugin.DiscoveredPlugin;
+import dev.larder.kernel.plugin.SlotCheck;
+import dev.larder.spi.LoadedPlugins;
+import dev.larder.spi.ManagedBean;
+import dev.larder.spi.Service;
+import dev.larder.spi.Settings;
+import java.lang.management.ManagementFactory;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A running server: one injector made of the kernel's module and every plugin's,
+ * its MBeans registered and its services started in slot order.
+ */
+public final class Kernel implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(Kernel.class);
+
+    private final Injector injector;
+    private final ServiceLifecycle lifecycle;
+    private final MBeanRegistry mbeans;
+    private final CountDownLatch stopped = new CountDownLatch(1);
+    private boolean stopping;
+
+    private Kernel(Injector injector) {
+        this.injector = injector;
+        this.lifecycle = new ServiceLifecycle(injector.getInstance(new Key<Set<Service>>() { }));
+        this.mbeans = new MBeanRegistry(ManagementFactory.getPlatformMBeanServer());
+    }
+
+    /**
+     * Checks the plugins fill their slots, wires them and starts everything.
+     *
+     * @throws StartupException saying, for the operator, why the server cannot start
+     */
+    public static Kernel start(List<DiscoveredPlugin> plugins, Settings settings, String version) {
+        SlotCheck.check(plugins);
+        LoadedPlugins loaded = new LoadedPlugins(plugins.stream().map(DiscoveredPlugin::info).toList());
+        List<Module> modules = new ArrayList<>();
+        modules.add(new KernelModule(settings, loaded, version));
+        for (DiscoveredPlugin p : plugins) {
+            modules.add(p.plugin().module());
+        }
+        Injector injector;
+        try {
+            injector = Guice.createInjector(Stage.PRODUCTION, modules);
+        } catch (CreationException e) {
+            throw new StartupException("The plugins could not be wired together: " + e.getErrorMessages().stream()
+                    .map(Message::getMessage).collect(Collectors.joining("; ")), e);
+        }
+        Kernel kernel = new Kernel(injector);
+        kernel.mbeans.registerAll(injector.getInstance(new Key<Set<ManagedBean>>() { }));
+        try {
+            kernel.lifecycle.startAll();
+        } catch (RuntimeException e) {
+            kernel.mbeans.unregisterAll();
+            throw e;
+        }
+        log.info("Larder {} started with {}", version, loaded.plugins().stream()
+                .map(p -> p.name() + " (" + p.slot().label() + ")").collect(Collectors.joining(", ")));
+        return kernel;
+    }
+
+    /** For tests and tools: an object from the server's injector. */
+    public <T> T instance(Class<T> type) {
+        return injector.getInstance(type);
+    }
+
+    /** For tests and tools: a contributed set, such as the services. */
+    public <T> T instance(TypeLiteral<T> type) {
+        return injector.getInstance(Key.get(type));
+    }
+
+    /** Stops services in reverse order and removes the MBeans. Safe to call more than once. */
+    public void stop() {
+        synchronized (this) {
+            if (stopping) {
+                return;
+            }
+            stopping = true;
+        }
+        log.info("Stopping");
+        lifecycle.stopAll();
+        mbeans.unregisterAll();
+        log.info("Stopped");
+        stopped.countDown();
+    }
+
+    /** Blocks until {@link #stop()} has finished. */
+    public void awaitStop() throws InterruptedException {
+        stopped.await();
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+}

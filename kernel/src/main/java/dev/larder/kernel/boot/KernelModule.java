@@ -1,0 +1,36 @@
+package dev.larder.kernel.boot;
+
+import com.google.inject.AbstractModule;
+import com.google.inject.multibindings.Multibinder;
+import dev.larder.kernel.jmx.KernelInfo;
+import dev.larder.spi.LoadedPlugins;
+import dev.larder.spi.ManagedBean;
+import dev.larder.spi.Service;
+import dev.larder.spi.Settings;
+import java.time.Clock;
+
+/** What the kernel provides to every plugin's module. */
+final class KernelModule extends AbstractModule {
+
+    private final Settings settings;
+    private final LoadedPlugins plugins;
+    private final String version;
+
+    KernelModule(Settings settings, LoadedPlugins plugins, String version) {
+        this.settings = settings;
+        this.plugins = plugins;
+        this.version = version;
+    }
+
+    @Override
+    protected void configure() {
+        bind(Settings.class).toInstance(settings);
+        bind(LoadedPlugins.class).toInstance(plugins);
+        bind(Clock.class).toInstance(Clock.systemUTC());
+        // Declared here so that a server whose plugins contribute none still injects empty sets.
+        Multibinder.newSetBinder(binder(), Service.class);
+        Multibinder.newSetBinder(binder(), ManagedBean.class)
+                .addBinding().toInstance(ManagedBean.of("type=Kernel",
+                        new KernelInfo(version, plugins, settings, Clock.systemUTC())));
+    }
+}

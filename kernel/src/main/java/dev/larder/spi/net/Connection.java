@@ -1,0 +1,43 @@
+package dev.larder.spi.net;
+
+import io.netty.buffer.ByteBuf;
+import java.net.SocketAddress;
+
+/**
+ * A client connection as the protocol sees it: a bufferevent. There is an input
+ * buffer of bytes received and not yet consumed, an output into which the
+ * protocol reserves room for one whole response at a time, and events delivered
+ * to the connection's {@link ProtocolSession}.
+ *
+ * <p>All methods are called on the connection's event loop and must not block.
+ */
+public interface Connection {
+
+    /** A number unique among this server's connections since it started. */
+    long id();
+
+    SocketAddress remoteAddress();
+
+    /**
+     * The bytes received and not yet consumed: the very buffer the network read,
+     * not a copy. The protocol parses it in place and moves the reader index past
+     * what it consumed; what it leaves is kept for the next call. The connection
+     * owns the buffer: slice it, never release it, and do not keep a slice beyond
+     * the current call without retaining it.
+     */
+    ByteBuf input();
+
+    /**
+     * Reserves exactly {@code size} bytes of output for one whole response. The
+     * protocol computes the response's size first, then writes it into the
+     * returned buffer, which goes to the client, in reservation order, once the
+     * current request is served. The connection owns the buffer.
+     */
+    ByteBuf reserve(int size);
+
+    /**
+     * Closes the connection once the output reserved so far has been written.
+     * Nothing more is read from it.
+     */
+    void closeAfterWrite();
+}

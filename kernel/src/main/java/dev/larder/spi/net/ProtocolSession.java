@@ -1,0 +1,26 @@
+package dev.larder.spi.net;
+
+/**
+ * A protocol's state for one connection. The network layer calls
+ * {@link #serveOne} for as long as it decides to serve (all that was read, or
+ * a fair share of it), so the protocol never loops over the input by itself.
+ */
+public interface ProtocolSession {
+
+    /** Parses and serves at most one request from {@link Connection#input()}. */
+    Outcome serveOne(Connection connection);
+
+    /** The connection has closed; free what the session holds. */
+    default void closed() {
+    }
+
+    /** What serving one request came to. */
+    enum Outcome {
+        /** A request was consumed (and answered, unless it asked for no reply). */
+        SERVED,
+        /** The input holds no whole request yet; call again when more arrives. */
+        NEEDS_INPUT,
+        /** The connection must close once its output is written. */
+        CLOSE
+    }
+}
