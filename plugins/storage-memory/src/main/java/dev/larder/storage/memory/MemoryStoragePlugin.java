@@ -1,0 +1,55 @@
+package dev.larder.storage.memory;
+
+import com.google.inject.AbstractModule;
+import com.google.inject.Module;
+import com.google.inject.Provides;
+import com.google.inject.Singleton;
+import com.google.inject.multibindings.ProvidesIntoSet;
+import dev.larder.spi.ManagedBean;
+import dev.larder.spi.Plugin;
+import dev.larder.spi.Setting;
+import dev.larder.spi.Settings;
+import dev.larder.spi.Slot;
+import dev.larder.spi.store.ItemStore;
+import java.time.Clock;
+import java.util.List;
+
+/** The storage plugin: a memory-bounded item store. */
+public final class MemoryStoragePlugin implements Plugin {
+
+    @Override
+    public String name() {
+        return "storage-memory";
+    }
+
+    @Override
+    public Slot slot() {
+        return Slot.STORAGE;
+    }
+
+    @Override
+    public List<Setting<?>> settings() {
+        return StorageSettings.ALL;
+    }
+
+    @Override
+    public Module module() {
+        return new AbstractModule() {
+            @Override
+            protected void configure() {
+                bind(ItemStore.class).to(LruItemStore.class);
+            }
+
+            @Provides
+            @Singleton
+            LruItemStore store(Settings settings, Clock clock) {
+                return new LruItemStore(settings.get(StorageSettings.MEMORY_LIMIT) * 1024L * 1024L, clock);
+            }
+
+            @ProvidesIntoSet
+            ManagedBean storageBean(LruItemStore store) {
+                return ManagedBean.of("type=Storage", store);
+            }
+        };
+    }
+}
