@@ -1,0 +1,19 @@
+package dev.larder.protocol.memcached;
+
+import dev.larder.spi.Setting;
+import java.util.List;
+
+/** The settings of the memcached protocols. */
+public final class ProtocolSettings {
+
+    public static final Setting<Long> MAX_ITEM_SIZE = Setting.size("max_item_size", 1024L * 1024)
+            .description("Largest value accepted, in bytes or with k/m suffix (memcached's -I)")
+            .flags("-I", "--max-item-size")
+            .range(1024, 128L * 1024 * 1024)
+            .build();
+
+    public static final List<Setting<?>> ALL = List.of(MAX_ITEM_SIZE);
+
+    private ProtocolSettings() {
+    }
+}

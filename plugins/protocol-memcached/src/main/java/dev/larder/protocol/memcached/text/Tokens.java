@@ -1,0 +1,109 @@
+package dev.larder.protocol.memcached.text;
+
+import io.netty.buffer.ByteBuf;
+import java.util.Arrays;
+
+/**
+ * The space-separated tokens of one command line, as positions in the input
+ * buffer: nothing is copied. Reused for every line of a connection.
+ */
+final class Tokens {
+
+    private ByteBuf line;
+    private int[] starts = new int[8];
+    private int[] ends = new int[8];
+    private int count;
+
+    /** Splits {@code buf[from, to)} on spaces. */
+    void split(ByteBuf buf, int from, int to) {
+        line = buf;
+        count = 0;
+        int i = from;
+        while (i < to) {
+            while (i < to && buf.getByte(i) == ' ') {
+                i++;
+            }
+            if (i == to) {
+                break;
+            }
+            int start = i;
+            while (i < to && buf.getByte(i) != ' ') {
+                i++;
+            }
+            add(start, i);
+        }
+    }
+
+    private void add(int start, int end) {
+        if (count == starts.length) {
+            starts = Arrays.copyOf(starts, count * 2);
+            ends = Arrays.copyOf(ends, count * 2);
+        }
+        starts[count] = start;
+        ends[count] = end;
+        count++;
+    }
+
+    int count() {
+        return count;
+    }
+
+    int start(int i) {
+        return starts[i];
+    }
+
+    int length(int i) {
+        return ends[i] - starts[i];
+    }
+
+    /** Whether token {@code i} is exactly the given ASCII word. */
+    boolean is(int i, byte[] word) {
+        if (i >= count || length(i) != word.length) {
+            return false;
+        }
+        int at = starts[i];
+        for (int j = 0; j < word.length; j++) {
+            if (line.getByte(at + j) != word[j]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** A view of token {@code i}; valid until the input moves on. */
+    ByteBuf slice(int i) {
+        return line.slice(starts[i], length(i));
+    }
+
+    /**
+     * Token {@code i} as a non-negative decimal number below 2^63, or -1 when it
+     * is not one (memcached refuses signs, blanks and overflow alike).
+     */
+    long unsigned(int i) {
+        int len = length(i);
+        if (len == 0 || len > 19) {
+            return -1;
+        }
+        long value = 0;
+        for (int at = starts[i], end = ends[i]; at < end; at++) {
+            int digit = line.getByte(at) - '0';
+            if (digit < 0 || digit > 9) {
+                return -1;
+            }
+            value = value * 10 + digit;
+        }
+        return value < 0 ? -1 : value;
+    }
+
+    /** Token {@code i} as a signed decimal number, or {@link Long#MIN_VALUE} when it is not one. */
+    long signed(int i) {
+        if (length(i) > 1 && line.getByte(starts[i]) == '-') {
+            starts[i]++;
+            long magnitude = unsigned(i);
+            starts[i]--;
+            return magnitude < 0 ? Long.MIN_VALUE : -magnitude;
+        }
+        long value = unsigned(i);
+        return value < 0 ? Long.MIN_VALUE : value;
+    }
+}

@@ -1,0 +1,74 @@
+package dev.larder.protocol.memcached.text;
+
+import static java.nio.charset.StandardCharsets.US_ASCII;
+
+import dev.larder.spi.net.Connection;
+import dev.larder.spi.net.ProtocolSession;
+import dev.larder.spi.net.ProtocolSession.Outcome;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.util.ArrayList;
+import java.util.List;
+
+/** A connection without a network: bytes in, reservations out, served as the network layer would. */
+final class FakeConnection implements Connection {
+
+    final ByteBuf input = Unpooled.buffer();
+    final List<ByteBuf> reservations = new ArrayList<>();
+    boolean closeRequested;
+
+    @Override
+    public long id() {
+        return 1;
+    }
+
+    @Override
+    public SocketAddress remoteAddress() {
+        return new InetSocketAddress("127.0.0.1", 40000);
+    }
+
+    @Override
+    public ByteBuf input() {
+        return input;
+    }
+
+    @Override
+    public ByteBuf reserve(int size) {
+        ByteBuf buf = Unpooled.buffer(size, size);
+        reservations.add(buf);
+        return buf;
+    }
+
+    @Override
+    public void closeAfterWrite() {
+        closeRequested = true;
+    }
+
+    /** Appends bytes and serves all whole requests; returns the last outcome. */
+    Outcome send(ProtocolSession session, String text) {
+        input.writeBytes(text.getBytes(US_ASCII));
+        Outcome outcome = Outcome.NEEDS_INPUT;
+        while (input.isReadable()) {
+            outcome = session.serveOne(this);
+            if (outcome != Outcome.SERVED) {
+                break;
+            }
+        }
+        return outcome;
+    }
+
+    /** Everything replied so far, and forgets it; checks every reservation was filled exactly. */
+    String replies() {
+        StringBuilder text = new StringBuilder();
+        for (ByteBuf r : reservations) {
+            if (r.writableBytes() != 0) {
+                throw new AssertionError("reservation of " + r.capacity() + " bytes left " + r.writableBytes() + " unused");
+            }
+            text.append(r.toString(US_ASCII));
+        }
+        reservations.clear();
+        return text.toString();
+    }
+}

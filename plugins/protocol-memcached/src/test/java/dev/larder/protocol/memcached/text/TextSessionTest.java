@@ -1,0 +1,100 @@
+package dev.larder.protocol.memcached.text;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.larder.spi.net.ProtocolSession.Outcome;
+import org.junit.jupiter.api.Test;
+
+class TextSessionTest {
+
+    private final MapStore store = new MapStore();
+    private final TextSession session = new TextSession(store, 1024 * 1024, Replies.bytes("VERSION 9.9\r\n"));
+    private final FakeConnection conn = new FakeConnection();
+
+    @Test
+    void setThenGetReturnsValueAndFlags() {
+        conn.send(session, "set greeting 42 0 5\r\nhello\r\n");
+        assertThat(conn.replies()).isEqualTo("STORED\r\n");
+        conn.send(session, "get greeting\r\n");
+        assertThat(conn.replies()).isEqualTo("VALUE greeting 42 5\r\nhello\r\nEND\r\n");
+    }
+
+    @Test
+    void multiGetAnswersHitsInOrderWithOneReservation() {
+        conn.send(session, "set a 0 0 1\r\n1\r\nset c 4294967295 0 3\r\nccc\r\n");
+        conn.replies();
+        conn.send(session, "get a b c\r\n");
+        assertThat(conn.reservations).hasSize(1);
+        assertThat(conn.replies()).isEqualTo("VALUE a 0 1\r\n1\r\nVALUE c 4294967295 3\r\nccc\r\nEND\r\n");
+    }
+
+    @Test
+    void aRequestSplitAcrossReadsWaitsForTheRest() {
+        assertThat(conn.send(session, "set k 0 0 10\r\n01234")).isEqualTo(Outcome.NEEDS_INPUT);
+        assertThat(conn.replies()).isEmpty();
+        conn.send(session, "56789\r");
+        assertThat(conn.replies()).isEmpty();
+        conn.send(session, "\nget k\r\n");
+        assertThat(conn.replies()).isEqualTo("STORED\r\nVALUE k 0 10\r\n0123456789\r\nEND\r\n");
+        assertThat(conn.input.isReadable()).isFalse();
+    }
+
+    @Test
+    void deleteAndItsUsage() {
+        conn.send(session, "set k 0 0 1\r\nx\r\n");
+        conn.replies();
+        conn.send(session, "delete k\r\ndelete k\r\ndelete k 0\r\ndelete k 5\r\ndelete k noreply\r\n");
+        assertThat(conn.replies()).isEqualTo("DELETED\r\nNOT_FOUND\r\nNOT_FOUND\r\n"
+                + "CLIENT_ERROR bad command line format.  Usage: delete <key> [noreply]\r\n");
+    }
+
+    @Test
+    void noreplySuppressesTheAnswer() {
+        conn.send(session, "set k 0 0 1 noreply\r\nx\r\nget k\r\n");
+        assertThat(conn.replies()).isEqualTo("VALUE k 0 1\r\nx\r\nEND\r\n");
+    }
+
+    @Test
+    void versionQuitAndUnknownCommands() {
+        conn.send(session, "version\r\nfoo bar\r\n\r\n");
+        assertThat(conn.replies()).isEqualTo("VERSION 9.9\r\nERROR\r\nERROR\r\n");
+        assertThat(conn.send(session, "quit\r\nget a\r\n")).isEqualTo(Outcome.CLOSE);
+        assertThat(conn.replies()).isEmpty();
+    }
+
+    @Test
+    void badCommandLines() {
+        String longKey = "k".repeat(251);
+        conn.send(session, "set k x 0 1\r\nset k 0 0 -1\r\nget " + longKey + "\r\nset " + longKey + " 0 0 1\r\n");
+        assertThat(conn.replies()).isEqualTo("CLIENT_ERROR bad command line format\r\n".repeat(4));
+        conn.send(session, "get " + "k".repeat(250) + "\r\n");
+        assertThat(conn.replies()).isEqualTo("END\r\n");
+    }
+
+    @Test
+    void dataBlockOfTheWrongLengthIsABadDataChunkAndIsSwallowed() {
+        conn.send(session, "set k 0 0 3\r\nabcd\r\nget k\r\n");
+        // memcached reads length + 2 bytes ("abcd\r"): they do not end in \r\n. Then "\nget k" is one line.
+        assertThat(conn.replies()).startsWith("CLIENT_ERROR bad data chunk\r\n");
+        assertThat(store.items).doesNotContainKey("k");
+    }
+
+    @Test
+    void valueTooLargeIsReadAndThrownAwayAndTheConnectionGoesOn() {
+        TextSession small = new TextSession(store, 1024, Replies.bytes("VERSION 9.9\r\n"));
+        conn.send(small, "set big 0 0 2000\r\n" + "x".repeat(1500));
+        assertThat(conn.replies()).isEqualTo("SERVER_ERROR object too large for cache\r\n");
+        conn.send(small, "x".repeat(500) + "\r\nget big\r\n");
+        assertThat(conn.replies()).isEqualTo("END\r\n");
+    }
+
+    @Test
+    void aLongLineWithoutNewlineClosesUnlessItIsAGet() {
+        assertThat(conn.send(session, "set " + "k".repeat(3000))).isEqualTo(Outcome.CLOSE);
+        TextSession other = new TextSession(store, 1024 * 1024, Replies.bytes("VERSION 9.9\r\n"));
+        FakeConnection getter = new FakeConnection();
+        assertThat(getter.send(other, "get " + "k ".repeat(1500))).isEqualTo(Outcome.NEEDS_INPUT);
+        getter.send(other, "\r\n");
+        assertThat(getter.replies()).isEqualTo("END\r\n");
+    }
+}
