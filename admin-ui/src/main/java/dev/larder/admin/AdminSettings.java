@@ -1,0 +1,26 @@
+package dev.larder.admin;
+
+import dev.larder.spi.Setting;
+import java.util.List;
+
+/** The settings of the admin console. */
+final class AdminSettings {
+
+    static final Setting<Integer> PORT = Setting.integer("admin_port", 8080)
+            .description("HTTP port of the admin console; 0 switches the console off")
+            .flags("--admin-port")
+            .paramLabel("PORT")
+            .range(0, 65535)
+            .build();
+
+    static final Setting<String> BIND = Setting.string("admin_bind", "127.0.0.1")
+            .description("Address the admin console listens on")
+            .flags("--admin-bind")
+            .paramLabel("ADDR")
+            .build();
+
+    static final List<Setting<?>> ALL = List.of(PORT, BIND);
+
+    private AdminSettings() {
+    }
+}
