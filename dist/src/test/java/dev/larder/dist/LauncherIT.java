@@ -1,0 +1,141 @@
+package dev.larder.dist;
+
+import static java.nio.charset.StandardCharsets.US_ASCII;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.tools.attach.VirtualMachine;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import javax.management.MBeanServerConnection;
+import javax.management.ObjectName;
+import javax.management.remote.JMXConnector;
+import javax.management.remote.JMXConnectorFactory;
+import javax.management.remote.JMXServiceURL;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The real distribution, started with bin/larder as a user would. */
+class LauncherIT {
+
+    private static final String LISTENING = "memcached listening on 127\\.0\\.0\\.1:(\\d+)";
+
+    @Test
+    void servesMemcachedTheConsoleAndJmxThenStopsOnSigterm() throws Exception {
+        int adminPort = freePort();
+        try (LauncherProcess larder = LauncherProcess.start("-p", "0", "--admin-port", String.valueOf(adminPort))) {
+            int port = Integer.parseInt(larder.awaitLine(LISTENING).group(1));
+            larder.awaitLine("admin console listening on http://127\\.0\\.0\\.1:" + adminPort + "/");
+            larder.awaitLine("Larder .* started");
+
+            try (Socket socket = new Socket("127.0.0.1", port)) {
+                socket.setSoTimeout(10_000);
+                socket.getOutputStream().write("set a 0 0 1\r\n1\r\nget a\r\n".getBytes(US_ASCII));
+                String expected = "STORED\r\nVALUE a 0 1\r\n1\r\nEND\r\n";
+                assertThat(new String(socket.getInputStream().readNBytes(expected.length()), US_ASCII))
+                        .isEqualTo(expected);
+            }
+
+            HttpResponse<String> plugins = HttpClient.newHttpClient().send(
+                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + adminPort + "/api/plugins")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(plugins.statusCode()).isEqualTo(200);
+            List<String> slots = new ArrayList<>();
+            for (JsonNode plugin : new ObjectMapper().readTree(plugins.body())) {
+                slots.add(plugin.get("slot").asText());
+                assertThat(plugin.get("source").asText()).contains("plugins");
+            }
+            assertThat(slots).containsExactlyInAnyOrder("network", "protocol", "storage", "admin");
+
+            assertThat(larderMBeans(larder.pid())).contains("dev.larder:type=Kernel", "dev.larder:type=Storage");
+
+            assertThat(larder.terminate()).as("exit code after SIGTERM").isIn(0, 143);
+            larder.awaitLine("Kernel - Stopped");
+        }
+    }
+
+    @Test
+    void memcachedToolsStoreAndReadBack(@TempDir Path dir) throws Exception {
+        assumeTrue(Files.isExecutable(Path.of("/usr/bin/memccp")),
+                "memccp not installed (Debian package libmemcached-tools); .ci/run installs it");
+        try (LauncherProcess larder = LauncherProcess.start("-p", "0", "--admin-port", "0")) {
+            String server = "--servers=127.0.0.1:" + larder.awaitLine(LISTENING).group(1);
+            Path file = Files.writeString(dir.resolve("greeting"), "hello from memccp");
+            assertThat(run(dir, "memccp", server, file.toString())).isEmpty();
+            assertThat(run(dir, "memccat", server, "greeting")).isEqualTo("hello from memccp");
+            larder.terminate();
+        }
+    }
+
+    @Test
+    void helpListsEverySettingAndTheSettingsFileHasEachOne() throws Exception {
+        String conf = Files.readString(LauncherProcess.home().resolve("conf/larder.properties"));
+        try (LauncherProcess help = LauncherProcess.start("--help")) {
+            help.awaitLine("Settings \\(in conf/larder.properties");
+            assertThat(help.awaitExit()).isZero();
+            Set<String> declared = Pattern.compile("(?m)^  ([a-z_.]+) = ").matcher(help.output()).results()
+                    .map(m -> m.group(1)).collect(Collectors.toSet());
+            assertThat(declared).contains("port", "listen", "memory_limit", "threads", "admin_port");
+            for (String name : declared) {
+                assertThat(conf).as("conf/larder.properties lists " + name).containsPattern("(?m)^#" + name + "=");
+            }
+        }
+    }
+
+    @Test
+    void refusesToStartWithAClearMessage() throws Exception {
+        try (LauncherProcess bad = LauncherProcess.start("-m", "lots")) {
+            bad.awaitLine("larder: .*'lots' is not a valid MEGABYTES");
+            assertThat(bad.awaitExit()).isEqualTo(1);
+        }
+        try (ServerSocket taken = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress());
+             LauncherProcess clash = LauncherProcess.start("-p", String.valueOf(taken.getLocalPort()),
+                     "--admin-port", "0")) {
+            clash.awaitLine("larder: Cannot listen on 127\\.0\\.0\\.1:" + taken.getLocalPort());
+            assertThat(clash.awaitExit()).isEqualTo(1);
+            assertThat(clash.output()).doesNotContain("Exception");
+        }
+    }
+
+    /** The dev.larder beans, seen the way local JConsole sees them: attach, start the local agent. */
+    private static Set<String> larderMBeans(long pid) throws Exception {
+        VirtualMachine vm = VirtualMachine.attach(String.valueOf(pid));
+        try (JMXConnector jmx = JMXConnectorFactory.connect(new JMXServiceURL(vm.startLocalManagementAgent()))) {
+            MBeanServerConnection mbeans = jmx.getMBeanServerConnection();
+            return mbeans.queryNames(new ObjectName("dev.larder:*"), null).stream()
+                    .map(ObjectName::toString).collect(Collectors.toSet());
+        } finally {
+            vm.detach();
+        }
+    }
+
+    private static String run(Path dir, String... command) throws IOException, InterruptedException {
+        Process process = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), US_ASCII).trim();
+        assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(process.exitValue()).as(String.join(" ", command) + ": " + output).isZero();
+        return output;
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket probe = new ServerSocket(0)) {
+            return probe.getLocalPort();
+        }
+    }
+
+}
