@@ -5,21 +5,48 @@ import io.netty.buffer.ByteBuf;
 /**
  * The item store, bound by the storage plugin and used by the protocol plugin.
  * Called from every event loop at once. Keys are the readable bytes of the given
- * buffer (a slice of a client's input); the store neither consumes nor keeps them.
+ * buffer (a slice of a client's input); the store neither consumes nor keeps
+ * them. Values given are copied. Expiry times ({@code exptime}) follow memcached:
+ * 0 never, up to 30 days relative seconds, beyond that an absolute Unix time,
+ * negative already expired.
  */
 public interface ItemStore {
+
+    /** The largest key, in bytes. */
+    int MAX_KEY_LENGTH = 250;
 
     /** Returns the live item, its value retained for the caller, or {@code null}. */
     Item get(ByteBuf key);
 
-    /**
-     * Stores a value, copying its readable bytes.
-     *
-     * @param exptime memcached's expiry: 0 never, up to 30 days relative seconds,
-     *                beyond that an absolute Unix time, negative already expired
-     */
-    StoreResult set(ByteBuf key, int flags, long exptime, ByteBuf value);
+    /** Like {@link #get}, and gives the item a new expiry time (memcached's gat). */
+    Item getAndTouch(ByteBuf key, long exptime);
 
-    /** Removes the item; false when there was none. */
+    /**
+     * Stores a value as the mode says.
+     *
+     * @param cas for {@link StoreMode#CAS}, the unique the live item must have; ignored otherwise
+     */
+    StoreResult store(StoreMode mode, ByteBuf key, int flags, long exptime, ByteBuf value, long cas);
+
+    /** Stores whatever is there. */
+    default StoreResult set(ByteBuf key, int flags, long exptime, ByteBuf value) {
+        return store(StoreMode.SET, key, flags, exptime, value, 0);
+    }
+
+    /** Removes the item; false when there was no live one. */
     boolean delete(ByteBuf key);
+
+    /**
+     * Adds {@code delta} to, or subtracts it from, a value holding a decimal
+     * number below 2^64: incr wraps around, decr stops at 0.
+     */
+    ArithmeticResult incrementOrDecrement(ByteBuf key, boolean increment, long delta);
+
+    /** Gives a live item a new expiry time; false when there was none. */
+    boolean touch(ByteBuf key, long exptime);
+
+    /** Invalidates every item stored before now plus {@code delaySeconds}. */
+    void flushAll(long delaySeconds);
+
+    StoreStats stats();
 }

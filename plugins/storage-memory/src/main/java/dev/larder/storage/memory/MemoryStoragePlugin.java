@@ -4,9 +4,11 @@ import com.google.inject.AbstractModule;
 import com.google.inject.Module;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
+import com.google.inject.multibindings.Multibinder;
 import com.google.inject.multibindings.ProvidesIntoSet;
 import dev.larder.spi.ManagedBean;
 import dev.larder.spi.Plugin;
+import dev.larder.spi.Service;
 import dev.larder.spi.Setting;
 import dev.larder.spi.Settings;
 import dev.larder.spi.Slot;
@@ -14,7 +16,7 @@ import dev.larder.spi.store.ItemStore;
 import java.time.Clock;
 import java.util.List;
 
-/** The storage plugin: a memory-bounded item store. */
+/** The storage plugin: a memory-bounded item store outside the Java heap. */
 public final class MemoryStoragePlugin implements Plugin {
 
     @Override
@@ -37,17 +39,19 @@ public final class MemoryStoragePlugin implements Plugin {
         return new AbstractModule() {
             @Override
             protected void configure() {
-                bind(ItemStore.class).to(LruItemStore.class);
+                bind(ItemStore.class).to(OffHeapItemStore.class);
+                Multibinder.newSetBinder(binder(), Service.class).addBinding().to(WarmRestart.class);
             }
 
             @Provides
             @Singleton
-            LruItemStore store(Settings settings, Clock clock) {
-                return new LruItemStore(settings.get(StorageSettings.MEMORY_LIMIT) * 1024L * 1024L, clock);
+            OffHeapItemStore store(Settings settings, Clock clock) {
+                return new OffHeapItemStore(settings.get(StorageSettings.MEMORY_LIMIT) * 1024L * 1024L,
+                        new ServerClock(clock));
             }
 
             @ProvidesIntoSet
-            ManagedBean storageBean(LruItemStore store) {
+            ManagedBean storageBean(OffHeapItemStore store) {
                 return ManagedBean.of("type=Storage", store);
             }
         };

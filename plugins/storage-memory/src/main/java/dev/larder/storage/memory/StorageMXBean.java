@@ -9,7 +9,7 @@ public interface StorageMXBean {
     /** Items stored since start ({@code total_items}). */
     long getTotalItems();
 
-    /** Bytes used by items, overheads included ({@code bytes}). */
+    /** Bytes of items: headers, keys and values ({@code bytes}). */
     long getBytes();
 
     /** The memory limit in bytes ({@code limit_maxbytes}). */
@@ -17,4 +17,16 @@ public interface StorageMXBean {
 
     /** Live items removed to make room ({@code evictions}). */
     long getEvictions();
+
+    /** Items that expired without ever being read ({@code expired_unfetched}). */
+    long getExpiredUnfetched();
+
+    /** Items evicted without ever being read ({@code evicted_unfetched}). */
+    long getEvictedUnfetched();
+
+    /** Expired items whose memory was taken for new ones ({@code reclaimed}). */
+    long getReclaimed();
+
+    /** Memory taken from the limit: slab pages and the index ({@code total_malloced}). */
+    long getTotalMalloced();
 }

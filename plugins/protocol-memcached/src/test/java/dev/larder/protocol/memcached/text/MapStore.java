@@ -1,8 +1,11 @@
 package dev.larder.protocol.memcached.text;
 
+import dev.larder.spi.store.ArithmeticResult;
 import dev.larder.spi.store.Item;
 import dev.larder.spi.store.ItemStore;
+import dev.larder.spi.store.StoreMode;
 import dev.larder.spi.store.StoreResult;
+import dev.larder.spi.store.StoreStats;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
@@ -23,7 +26,15 @@ final class MapStore implements ItemStore {
     }
 
     @Override
-    public StoreResult set(ByteBuf key, int flags, long exptime, ByteBuf value) {
+    public Item getAndTouch(ByteBuf key, long exptime) {
+        return get(key);
+    }
+
+    @Override
+    public StoreResult store(StoreMode mode, ByteBuf key, int flags, long exptime, ByteBuf value, long cas) {
+        if (mode != StoreMode.SET) {
+            throw new UnsupportedOperationException(mode.name());
+        }
         if (exptime < 0) {
             items.remove(key.toString(StandardCharsets.US_ASCII));
             return StoreResult.STORED;
@@ -36,5 +47,25 @@ final class MapStore implements ItemStore {
     @Override
     public boolean delete(ByteBuf key) {
         return items.remove(key.toString(StandardCharsets.US_ASCII)) != null;
+    }
+
+    @Override
+    public ArithmeticResult incrementOrDecrement(ByteBuf key, boolean increment, long delta) {
+        throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public boolean touch(ByteBuf key, long exptime) {
+        return items.containsKey(key.toString(StandardCharsets.US_ASCII));
+    }
+
+    @Override
+    public void flushAll(long delaySeconds) {
+        items.clear();
+    }
+
+    @Override
+    public StoreStats stats() {
+        return new StoreStats(items.size(), cas, 0, 0, 0, 0, 0, 0, 0);
     }
 }

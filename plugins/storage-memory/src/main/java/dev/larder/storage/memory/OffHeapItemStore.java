@@ -1,0 +1,554 @@
+package dev.larder.storage.memory;
+
+import dev.larder.spi.store.ArithmeticResult;
+import dev.larder.spi.store.Item;
+import dev.larder.spi.store.ItemStore;
+import dev.larder.spi.store.StoreMode;
+import dev.larder.spi.store.StoreResult;
+import dev.larder.spi.store.StoreStats;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The item store: items in {@link SlabMemory} outside the heap, found through a
+ * sharded {@link IndexShard index}, memory handed out and reclaimed by the
+ * {@link SlabAllocator}, everything within the {@link MemoryBudget}.
+ *
+ * <p>Locking: an operation on a key holds its index shard's lock; allocation,
+ * LRU and statistics take the allocator's lock inside it. Reads take only the
+ * shard lock: they mark the item read with an atomic operation instead of moving
+ * it in the LRU, and eviction gives such items a second chance, as memcached's
+ * segmented LRU does. Eviction only ever tries the victim's shard lock, so the
+ * lock order cannot deadlock.
+ */
+final class OffHeapItemStore implements ItemStore, StorageMXBean {
+
+    static final int SHARD_BITS = 6;
+    private static final int EVICTION_TRIES = 50;
+
+    private final ServerClock clock;
+    private final MemoryBudget budget;
+    private final SlabMemory memory;
+    private final SlabAllocator slabs;
+    private final IndexShard[] shards = new IndexShard[1 << SHARD_BITS];
+    private final AtomicLong casCounter = new AtomicLong();
+    /** Items whose CAS is at most this were flushed by a flush_all without delay. */
+    private volatile long flushedCas;
+    /** From this store second on, items last stored or read before it are flushed; 0 for none. */
+    private volatile int flushAt;
+
+    // Statistics, guarded by slabs.lock.
+    private long currItems;
+    private long totalItems;
+    private long bytes;
+    private long evictions;
+    private long expiredUnfetched;
+    private long evictedUnfetched;
+    private long reclaimed;
+
+    OffHeapItemStore(long limitBytes, ServerClock clock) {
+        this.clock = clock;
+        this.budget = new MemoryBudget(limitBytes);
+        this.memory = new SlabMemory(budget);
+        this.slabs = new SlabAllocator(memory);
+        for (int i = 0; i < shards.length; i++) {
+            shards[i] = new IndexShard(memory, budget, SHARD_BITS);
+        }
+    }
+
+    private IndexShard shardOf(int hash) {
+        return shards[hash & (shards.length - 1)];
+    }
+
+    private static int hash(ByteBuf key) {
+        return KeyHash.of(key, key.readerIndex(), key.readableBytes());
+    }
+
+    @Override
+    public Item get(ByteBuf key) {
+        return read(key, false, 0);
+    }
+
+    @Override
+    public Item getAndTouch(ByteBuf key, long exptime) {
+        return read(key, true, exptime);
+    }
+
+    private Item read(ByteBuf key, boolean touch, long exptime) {
+        int hash = hash(key);
+        IndexShard shard = shardOf(hash);
+        int now = clock.now();
+        int address;
+        int flags;
+        long cas;
+        int expiry;
+        int lastAccess;
+        int refsBefore;
+        shard.lock.lock();
+        try {
+            address = findLive(shard, hash, key, now);
+            if (address == 0) {
+                return null;
+            }
+            if (touch) {
+                memory.setInt(address, SlabMemory.EXPIRY, clock.expiry(exptime));
+            }
+            refsBefore = memory.acquire(address);
+            lastAccess = memory.getInt(address, SlabMemory.TIME);
+            memory.setInt(address, SlabMemory.TIME, now);
+            flags = memory.getInt(address, SlabMemory.FLAGS);
+            cas = memory.getLong(address, SlabMemory.CAS);
+            expiry = memory.getInt(address, SlabMemory.EXPIRY);
+        } finally {
+            shard.lock.unlock();
+        }
+        ByteBuf value = new PinnedValue(this, address, memory.nioPage(address), memory.valueOffset(address),
+                memory.valueLength(address));
+        long ttl = expiry == ServerClock.NEVER ? -1 : Math.max(0, expiry - now);
+        return new Item(flags, cas, value, ttl, now - lastAccess, (refsBefore & SlabMemory.FETCHED) != 0);
+    }
+
+    @Override
+    public StoreResult store(StoreMode mode, ByteBuf key, int flags, long exptime, ByteBuf value, long cas) {
+        int hash = hash(key);
+        IndexShard shard = shardOf(hash);
+        int now = clock.now();
+        shard.lock.lock();
+        try {
+            int existing = findLive(shard, hash, key, now);
+            switch (mode) {
+                case ADD -> {
+                    if (existing != 0) {
+                        return StoreResult.NOT_STORED;
+                    }
+                }
+                case REPLACE, APPEND, PREPEND -> {
+                    if (existing == 0) {
+                        return StoreResult.NOT_STORED;
+                    }
+                }
+                case CAS -> {
+                    if (existing == 0) {
+                        return StoreResult.NOT_FOUND;
+                    }
+                    if (memory.getLong(existing, SlabMemory.CAS) != cas) {
+                        return StoreResult.EXISTS;
+                    }
+                }
+                case SET -> { }
+            }
+            if (mode == StoreMode.APPEND || mode == StoreMode.PREPEND) {
+                ByteBuf old = memory.page(existing).slice(memory.valueOffset(existing), memory.valueLength(existing));
+                boolean append = mode == StoreMode.APPEND;
+                return write(shard, hash, key, existing, memory.getInt(existing, SlabMemory.FLAGS),
+                        memory.getInt(existing, SlabMemory.EXPIRY), now, append ? old : value, append ? value : old);
+            }
+            int expiry = clock.expiry(exptime);
+            if (expiry == ServerClock.ALREADY_EXPIRED) {
+                // Stored and dead at once: only the removal of what was there is visible.
+                if (existing != 0) {
+                    unlink(shard, hash, existing, false);
+                }
+                return StoreResult.STORED;
+            }
+            return write(shard, hash, key, existing, flags, expiry, now, value, Unpooled.EMPTY_BUFFER);
+        } finally {
+            shard.lock.unlock();
+        }
+    }
+
+    /** Writes a new item from two value parts and links it in place of {@code existing} (if any). Shard lock held. */
+    private StoreResult write(IndexShard shard, int hash, ByteBuf key, int existing, int flags, int expiry, int now,
+                              ByteBuf first, ByteBuf second) {
+        int valueLength = first.readableBytes() + second.readableBytes();
+        int size = SlabMemory.HEADER + key.readableBytes() + valueLength;
+        if (existing != 0) {
+            memory.pin(existing); // so that making room never evicts what we are replacing or copying
+        }
+        int address;
+        try {
+            address = allocate(size);
+            if (address == 0) {
+                return StoreResult.NO_MEMORY;
+            }
+            memory.initItem(address, slabs.classFor(size), key, flags, expiry, casCounter.incrementAndGet(), now,
+                    valueLength);
+            ByteBuf page = memory.page(address);
+            int at = memory.valueOffset(address);
+            page.setBytes(at, first, first.readerIndex(), first.readableBytes());
+            page.setBytes(at + first.readableBytes(), second, second.readerIndex(), second.readableBytes());
+        } finally {
+            if (existing != 0) {
+                memory.release(existing); // the store's own reference still holds it
+            }
+        }
+        if (existing != 0) {
+            shard.replace(hash, existing, address);
+        } else {
+            shard.insert(hash, address);
+        }
+        slabs.lock.lock();
+        try {
+            if (existing != 0) {
+                unlinkLocked(existing);
+            }
+            slabs.linkHead(address);
+            currItems++;
+            totalItems++;
+            bytes += size;
+        } finally {
+            slabs.lock.unlock();
+        }
+        return StoreResult.STORED;
+    }
+
+    @Override
+    public boolean delete(ByteBuf key) {
+        int hash = hash(key);
+        IndexShard shard = shardOf(hash);
+        shard.lock.lock();
+        try {
+            int address = findLive(shard, hash, key, clock.now());
+            if (address == 0) {
+                return false;
+            }
+            unlink(shard, hash, address, false);
+            return true;
+        } finally {
+            shard.lock.unlock();
+        }
+    }
+
+    @Override
+    public boolean touch(ByteBuf key, long exptime) {
+        int hash = hash(key);
+        IndexShard shard = shardOf(hash);
+        int now = clock.now();
+        shard.lock.lock();
+        try {
+            int address = findLive(shard, hash, key, now);
+            if (address == 0) {
+                return false;
+            }
+            memory.setInt(address, SlabMemory.EXPIRY, clock.expiry(exptime));
+            memory.setInt(address, SlabMemory.TIME, now);
+            return true;
+        } finally {
+            shard.lock.unlock();
+        }
+    }
+
+    @Override
+    public ArithmeticResult incrementOrDecrement(ByteBuf key, boolean increment, long delta) {
+        int hash = hash(key);
+        IndexShard shard = shardOf(hash);
+        int now = clock.now();
+        shard.lock.lock();
+        try {
+            int address = findLive(shard, hash, key, now);
+            if (address == 0) {
+                return ArithmeticResult.NOT_FOUND;
+            }
+            ByteBuf page = memory.page(address);
+            int at = memory.valueOffset(address);
+            int length = memory.valueLength(address);
+            long current;
+            try {
+                current = DecimalValue.parse(page, at, length);
+            } catch (NumberFormatException e) {
+                return ArithmeticResult.NON_NUMERIC;
+            }
+            long next = increment ? current + delta
+                    : Long.compareUnsigned(delta, current) > 0 ? 0 : current - delta;
+            byte[] digits = Long.toUnsignedString(next).getBytes(StandardCharsets.US_ASCII);
+            if (digits.length <= length && (memory.refs(address) & SlabMemory.REF_MASK) == 1) {
+                // In place, as memcached does: the value keeps its length, padded with spaces.
+                page.setBytes(at, digits);
+                for (int i = at + digits.length; i < at + length; i++) {
+                    page.setByte(i, ' ');
+                }
+                long cas = casCounter.incrementAndGet();
+                memory.setLong(address, SlabMemory.CAS, cas);
+                memory.setInt(address, SlabMemory.TIME, now);
+                return new ArithmeticResult(ArithmeticResult.Status.OK, next, cas);
+            }
+            StoreResult stored = write(shard, hash, key, address, memory.getInt(address, SlabMemory.FLAGS),
+                    memory.getInt(address, SlabMemory.EXPIRY), now, Unpooled.wrappedBuffer(digits),
+                    Unpooled.EMPTY_BUFFER);
+            if (stored != StoreResult.STORED) {
+                return ArithmeticResult.NO_MEMORY;
+            }
+            return new ArithmeticResult(ArithmeticResult.Status.OK, next,
+                    memory.getLong(shard.find(hash, key), SlabMemory.CAS));
+        } finally {
+            shard.lock.unlock();
+        }
+    }
+
+    @Override
+    public void flushAll(long delaySeconds) {
+        if (delaySeconds <= 0) {
+            flushAt = 0;
+            flushedCas = casCounter.get();
+        } else {
+            flushAt = (int) Math.min(Integer.MAX_VALUE, clock.now() + delaySeconds);
+        }
+    }
+
+    /** The linked, live item with this key, or 0; a dead one found on the way is unlinked. Shard lock held. */
+    private int findLive(IndexShard shard, int hash, ByteBuf key, int now) {
+        int address = shard.find(hash, key);
+        if (address != 0 && !live(address, now)) {
+            unlink(shard, hash, address, true);
+            return 0;
+        }
+        return address;
+    }
+
+    private boolean live(int address, int now) {
+        if (ServerClock.expired(memory.getInt(address, SlabMemory.EXPIRY), now)
+                || memory.getLong(address, SlabMemory.CAS) <= flushedCas) {
+            return false;
+        }
+        int flushTime = flushAt;
+        return flushTime == 0 || now < flushTime || memory.getInt(address, SlabMemory.TIME) >= flushTime;
+    }
+
+    /** Takes an item out of the index and its LRU. Shard lock held. */
+    private void unlink(IndexShard shard, int hash, int address, boolean expired) {
+        shard.remove(hash, address);
+        slabs.lock.lock();
+        try {
+            if (expired && (memory.refs(address) & SlabMemory.FETCHED) == 0) {
+                expiredUnfetched++;
+            }
+            unlinkLocked(address);
+        } finally {
+            slabs.lock.unlock();
+        }
+    }
+
+    /** LRU, statistics and the store's reference, for an item already out of the index. Allocator lock held. */
+    private void unlinkLocked(int address) {
+        slabs.unlink(address);
+        currItems--;
+        bytes -= memory.itemSize(address);
+        if (memory.release(address) == 0) {
+            slabs.free(address);
+        }
+    }
+
+    /** Called when a reader releases a value. */
+    void unpin(int address) {
+        if (memory.release(address) == 0) {
+            slabs.lock.lock();
+            try {
+                slabs.free(address);
+            } finally {
+                slabs.lock.unlock();
+            }
+        }
+    }
+
+    /** A chunk for an item of {@code size} bytes, evicting from its class's LRU if need be; 0 if none can be had. */
+    private int allocate(int size) {
+        int slabClass = slabs.classFor(size);
+        slabs.lock.lock();
+        try {
+            int address = slabs.allocateFree(slabClass, size);
+            for (int tries = 0; address == 0 && tries < EVICTION_TRIES && slabs.tail(slabClass) != 0; tries++) {
+                if (evictTail(slabClass)) {
+                    address = slabs.allocateFree(slabClass, size);
+                }
+            }
+            return address;
+        } finally {
+            slabs.lock.unlock();
+        }
+    }
+
+    /** Frees the class's LRU tail if it is dead, or old and unused; else moves it on. Allocator lock held. */
+    private boolean evictTail(int slabClass) {
+        int victim = slabs.tail(slabClass);
+        int refs = memory.refs(victim);
+        boolean dead = !live(victim, clock.now());
+        if ((refs & SlabMemory.REF_MASK) != 1 || (!dead && (refs & SlabMemory.ACTIVE) != 0)) {
+            memory.clearActive(victim);
+            slabs.moveToHead(victim);
+            return false;
+        }
+        int hash = memory.keyHash(victim);
+        IndexShard shard = shardOf(hash);
+        if (!shard.lock.tryLock()) {
+            slabs.moveToHead(victim);
+            return false;
+        }
+        try {
+            if ((memory.refs(victim) & SlabMemory.REF_MASK) != 1) {
+                slabs.moveToHead(victim);
+                return false;
+            }
+            shard.remove(hash, victim);
+        } finally {
+            shard.lock.unlock();
+        }
+        boolean fetched = (refs & SlabMemory.FETCHED) != 0;
+        if (dead) {
+            reclaimed++;
+            if (!fetched) {
+                expiredUnfetched++;
+            }
+        } else {
+            evictions++;
+            if (!fetched) {
+                evictedUnfetched++;
+            }
+        }
+        unlinkLocked(victim);
+        return true;
+    }
+
+    /** Calls the visitor with every live item, shard by shard, each shard locked meanwhile. */
+    void forEachLive(LiveItemVisitor visitor) throws java.io.IOException {
+        int now = clock.now();
+        for (IndexShard shard : shards) {
+            shard.lock.lock();
+            try {
+                int[] addresses = addressesOf(shard);
+                for (int address : addresses) {
+                    if (live(address, now)) {
+                        ByteBuf page = memory.page(address);
+                        visitor.visit(page.slice(memory.keyOffset(address), memory.keyLength(address)),
+                                memory.getInt(address, SlabMemory.FLAGS),
+                                clock.toUnixTime(memory.getInt(address, SlabMemory.EXPIRY)),
+                                memory.getLong(address, SlabMemory.CAS),
+                                page.slice(memory.valueOffset(address), memory.valueLength(address)));
+                    }
+                }
+            } finally {
+                shard.lock.unlock();
+            }
+        }
+    }
+
+    /** Stores an item read back from a memory file, keeping its CAS unique. */
+    boolean restore(ByteBuf key, int flags, long unixExpiry, long cas, ByteBuf value) {
+        int expiry = clock.expiry(unixExpiry);
+        if (expiry == ServerClock.ALREADY_EXPIRED) {
+            return false;
+        }
+        int hash = hash(key);
+        IndexShard shard = shardOf(hash);
+        shard.lock.lock();
+        try {
+            int existing = findLive(shard, hash, key, clock.now());
+            if (write(shard, hash, key, existing, flags, expiry, clock.now(), value, Unpooled.EMPTY_BUFFER)
+                    != StoreResult.STORED) {
+                return false;
+            }
+            memory.setLong(shard.find(hash, key), SlabMemory.CAS, cas);
+            casCounter.accumulateAndGet(cas, Math::max);
+            return true;
+        } finally {
+            shard.lock.unlock();
+        }
+    }
+
+    /** Removes every item. */
+    void clear() {
+        for (IndexShard shard : shards) {
+            shard.lock.lock();
+            try {
+                for (int address : addressesOf(shard)) {
+                    unlink(shard, memory.keyHash(address), address, false);
+                }
+            } finally {
+                shard.lock.unlock();
+            }
+        }
+    }
+
+    private static int[] addressesOf(IndexShard shard) {
+        int[] addresses = new int[shard.count()];
+        int[] at = {0};
+        shard.forEach(address -> addresses[at[0]++] = address);
+        return addresses;
+    }
+
+    @Override
+    public StoreStats stats() {
+        slabs.lock.lock();
+        try {
+            return new StoreStats(currItems, totalItems, bytes, budget.limit(), evictions, expiredUnfetched,
+                    evictedUnfetched, reclaimed, budget.used());
+        } finally {
+            slabs.lock.unlock();
+        }
+    }
+
+    /** Per slab class: chunk size, pages, items; for {@code stats slabs} and {@code stats items}. */
+    long[][] slabClassStats() {
+        slabs.lock.lock();
+        try {
+            long[][] rows = new long[slabs.classCount()][];
+            for (int c = 0; c < rows.length; c++) {
+                rows[c] = new long[] {slabs.chunkSize(c), slabs.pages(c), slabs.items(c)};
+            }
+            return rows;
+        } finally {
+            slabs.lock.unlock();
+        }
+    }
+
+    @Override
+    public long getCurrItems() {
+        return stats().currItems();
+    }
+
+    @Override
+    public long getTotalItems() {
+        return stats().totalItems();
+    }
+
+    @Override
+    public long getBytes() {
+        return stats().bytes();
+    }
+
+    @Override
+    public long getLimitMaxbytes() {
+        return budget.limit();
+    }
+
+    @Override
+    public long getEvictions() {
+        return stats().evictions();
+    }
+
+    @Override
+    public long getExpiredUnfetched() {
+        return stats().expiredUnfetched();
+    }
+
+    @Override
+    public long getEvictedUnfetched() {
+        return stats().evictedUnfetched();
+    }
+
+    @Override
+    public long getReclaimed() {
+        return stats().reclaimed();
+    }
+
+    @Override
+    public long getTotalMalloced() {
+        return budget.used();
+    }
+
+    /** What {@link #forEachLive} hands out; the buffers are only valid during the call. */
+    interface LiveItemVisitor {
+        void visit(ByteBuf key, int flags, long unixExpiry, long cas, ByteBuf value) throws java.io.IOException;
+    }
+}
