@@ -27,12 +27,14 @@ final class TextSession implements ProtocolSession {
     private static final byte[] DELETE = Replies.bytes("delete");
     private static final byte[] VERSION = Replies.bytes("version");
     private static final byte[] QUIT = Replies.bytes("quit");
+    private static final byte[] STATS = Replies.bytes("stats");
     private static final byte[] NOREPLY = Replies.bytes("noreply");
     private static final byte[] ZERO = Replies.bytes("0");
 
     private final ItemStore store;
     private final long maxItemSize;
     private final byte[] versionReply;
+    private final GeneralStats stats;
     private final Tokens tokens = new Tokens();
     private final List<Item> hits = new ArrayList<>();
     /** For each hit, the index of its key's token. */
@@ -40,10 +42,11 @@ final class TextSession implements ProtocolSession {
     /** Bytes of a refused value still to be read and thrown away. */
     private long swallowing;
 
-    TextSession(ItemStore store, long maxItemSize, byte[] versionReply) {
+    TextSession(ItemStore store, long maxItemSize, byte[] versionReply, GeneralStats stats) {
         this.store = store;
         this.maxItemSize = maxItemSize;
         this.versionReply = versionReply;
+        this.stats = stats;
     }
 
     @Override
@@ -72,6 +75,10 @@ final class TextSession implements ProtocolSession {
         }
         if (tokens.is(0, VERSION)) {
             reply(connection, versionReply);
+            return Outcome.SERVED;
+        }
+        if (tokens.is(0, STATS) && tokens.count() == 1) {
+            reply(connection, stats.reply());
             return Outcome.SERVED;
         }
         if (tokens.is(0, QUIT)) {

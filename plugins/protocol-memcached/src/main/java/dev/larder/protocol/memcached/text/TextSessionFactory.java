@@ -8,6 +8,7 @@ import dev.larder.spi.net.ProtocolSessionFactory;
 import dev.larder.spi.store.ItemStore;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
+import java.time.Clock;
 
 /** Opens a {@link TextSession} for each connection. */
 @Singleton
@@ -16,17 +17,20 @@ public final class TextSessionFactory implements ProtocolSessionFactory {
     private final ItemStore store;
     private final long maxItemSize;
     private final byte[] versionReply;
+    private final GeneralStats stats;
 
     @Inject
-    TextSessionFactory(ItemStore store, Settings settings) {
+    TextSessionFactory(ItemStore store, Settings settings, Clock clock) {
         this.store = store;
         this.maxItemSize = settings.get(ProtocolSettings.MAX_ITEM_SIZE);
-        String version = getClass().getPackage().getImplementationVersion();
-        this.versionReply = Replies.bytes("VERSION " + (version == null ? "dev" : version) + "\r\n");
+        String implementation = getClass().getPackage().getImplementationVersion();
+        String version = implementation == null ? "dev" : implementation;
+        this.versionReply = Replies.bytes("VERSION " + version + "\r\n");
+        this.stats = new GeneralStats(store, clock, version);
     }
 
     @Override
     public ProtocolSession open(Connection connection) {
-        return new TextSession(store, maxItemSize, versionReply);
+        return new TextSession(store, maxItemSize, versionReply, stats);
     }
 }

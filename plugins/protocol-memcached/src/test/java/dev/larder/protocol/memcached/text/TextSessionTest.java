@@ -3,13 +3,30 @@ package dev.larder.protocol.memcached.text;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.larder.spi.net.ProtocolSession.Outcome;
+import java.time.Clock;
 import org.junit.jupiter.api.Test;
 
 class TextSessionTest {
 
     private final MapStore store = new MapStore();
-    private final TextSession session = new TextSession(store, 1024 * 1024, Replies.bytes("VERSION 9.9\r\n"));
+    private final TextSession session = newSession(1024 * 1024);
     private final FakeConnection conn = new FakeConnection();
+
+    private TextSession newSession(long maxItemSize) {
+        return new TextSession(store, maxItemSize, Replies.bytes("VERSION 9.9\r\n"),
+                new GeneralStats(store, Clock.systemUTC(), "9.9"));
+    }
+
+    @Test
+    void statsListsMemcachedNamesAndEndsWithEnd() {
+        conn.send(session, "set a 0 0 1\r\n1\r\n");
+        conn.replies();
+        conn.send(session, "stats\r\n");
+        String reply = conn.replies();
+        assertThat(reply).startsWith("STAT pid " + ProcessHandle.current().pid() + "\r\n")
+                .contains("STAT version 9.9\r\n", "STAT curr_items 1\r\n")
+                .endsWith("END\r\n");
+    }
 
     @Test
     void setThenGetReturnsValueAndFlags() {
@@ -81,7 +98,7 @@ class TextSessionTest {
 
     @Test
     void valueTooLargeIsReadAndThrownAwayAndTheConnectionGoesOn() {
-        TextSession small = new TextSession(store, 1024, Replies.bytes("VERSION 9.9\r\n"));
+        TextSession small = newSession(1024);
         conn.send(small, "set big 0 0 2000\r\n" + "x".repeat(1500));
         assertThat(conn.replies()).isEqualTo("SERVER_ERROR object too large for cache\r\n");
         conn.send(small, "x".repeat(500) + "\r\nget big\r\n");
@@ -91,7 +108,7 @@ class TextSessionTest {
     @Test
     void aLongLineWithoutNewlineClosesUnlessItIsAGet() {
         assertThat(conn.send(session, "set " + "k".repeat(3000))).isEqualTo(Outcome.CLOSE);
-        TextSession other = new TextSession(store, 1024 * 1024, Replies.bytes("VERSION 9.9\r\n"));
+        TextSession other = newSession(1024 * 1024);
         FakeConnection getter = new FakeConnection();
         assertThat(getter.send(other, "get " + "k ".repeat(1500))).isEqualTo(Outcome.NEEDS_INPUT);
         getter.send(other, "\r\n");

@@ -1,0 +1,16 @@
+package dev.larder.bench;
+
+import dev.larder.bench.density.DensityBenchmark;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** Entry point of the benchmark jar: one sub-command per benchmark. */
+@Command(name = "larder-bench", mixinStandardHelpOptions = true,
+        description = "Benchmarks that run Larder and memcached side by side.",
+        subcommands = {DensityBenchmark.class})
+public final class BenchMain {
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new BenchMain()).execute(args));
+    }
+}
