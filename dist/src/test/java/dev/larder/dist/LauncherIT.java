@@ -70,6 +70,45 @@ class LauncherIT {
     }
 
     @Test
+    void aGracefulRestartWithAMemoryFileKeepsEveryItem(@TempDir Path dir) throws Exception {
+        Path memoryFile = dir.resolve("larder.memory");
+        StringBuilder sets = new StringBuilder();
+        StringBuilder expected = new StringBuilder();
+        for (int i = 0; i < 500; i++) {
+            sets.append("set warm").append(i).append(' ').append(i).append(" 0 6\r\nvalue").append(i % 10)
+                    .append("\r\n");
+            expected.append("VALUE warm").append(i).append(' ').append(i).append(" 6\r\nvalue").append(i % 10)
+                    .append("\r\n");
+        }
+        try (LauncherProcess first = LauncherProcess.start("-p", "0", "--admin-port", "0", "-e", memoryFile.toString())) {
+            int port = Integer.parseInt(first.awaitLine(LISTENING).group(1));
+            assertThat(exchange(port, sets.toString(), "STORED\r\n".repeat(500).length()))
+                    .isEqualTo("STORED\r\n".repeat(500));
+            first.terminate();
+            first.awaitLine("Saved 500 items to");
+        }
+        try (LauncherProcess second = LauncherProcess.start("-p", "0", "--admin-port", "0", "-e", memoryFile.toString())) {
+            second.awaitLine("Restored 500 items from");
+            int port = Integer.parseInt(second.awaitLine(LISTENING).group(1));
+            StringBuilder gets = new StringBuilder("get");
+            for (int i = 0; i < 500; i++) {
+                gets.append(" warm").append(i);
+            }
+            String reply = expected + "END\r\n";
+            assertThat(exchange(port, gets + "\r\n", reply.length())).isEqualTo(reply);
+            second.terminate();
+        }
+    }
+
+    private static String exchange(int port, String request, int replyLength) throws IOException {
+        try (Socket socket = new Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(request.getBytes(US_ASCII));
+            return new String(socket.getInputStream().readNBytes(replyLength), US_ASCII);
+        }
+    }
+
+    @Test
     void memcachedToolsStoreAndReadBack(@TempDir Path dir) throws Exception {
         assumeTrue(Files.isExecutable(Path.of("/usr/bin/memccp")),
                 "memccp not installed (Debian package libmemcached-tools); .ci/run installs it");

@@ -27,6 +27,8 @@ final class OffHeapItemStore implements ItemStore, StorageMXBean {
 
     static final int SHARD_BITS = 6;
     private static final int EVICTION_TRIES = 50;
+    /** Pages one allocation may take from other classes: a large item may need several. */
+    private static final int PAGES_TO_FREE = 129; // enough for the largest value (-I 128m) in 1 MiB pages
 
     private final ServerClock clock;
     private final MemoryBudget budget;
@@ -352,16 +354,29 @@ final class OffHeapItemStore implements ItemStore, StorageMXBean {
         }
     }
 
-    /** A chunk for an item of {@code size} bytes, evicting from its class's LRU if need be; 0 if none can be had. */
+    /**
+     * A chunk for an item of {@code size} bytes; 0 if none can be had. When memory
+     * is full it evicts from the class's LRU, and when the class has nothing to
+     * evict it takes a page from another class (memcached's slab reassignment,
+     * done at once rather than in the background).
+     */
     private int allocate(int size) {
         int slabClass = slabs.classFor(size);
         slabs.lock.lock();
         try {
+            long pageSize = slabClass == slabs.largeClass() ? SlabAllocator.align8(size) : SlabMemory.PAGE_SIZE;
+            long indexBytes = budget.used() - memory.pageBytes();
+            if (pageSize > budget.limit() - indexBytes) {
+                return 0; // could never fit: refuse before evicting anything for it
+            }
             int address = slabs.allocateFree(slabClass, size);
             for (int tries = 0; address == 0 && tries < EVICTION_TRIES && slabs.tail(slabClass) != 0; tries++) {
                 if (evictTail(slabClass)) {
                     address = slabs.allocateFree(slabClass, size);
                 }
+            }
+            for (int freed = 0; address == 0 && freed < PAGES_TO_FREE && freeAPage(slabClass); freed++) {
+                address = slabs.allocateFree(slabClass, size);
             }
             return address;
         } finally {
@@ -369,31 +384,75 @@ final class OffHeapItemStore implements ItemStore, StorageMXBean {
         }
     }
 
+    /**
+     * Gives a whole page of a small class back to the budget: an empty one, or one
+     * whose items are evicted. Allocator lock held.
+     */
+    private boolean freeAPage(int needy) {
+        int page = slabs.emptyPage(needy);
+        if (page == 0) {
+            int donor = slabs.donorClass(needy);
+            if (donor < 0) {
+                return false;
+            }
+            page = SlabMemory.pageOf(slabs.tail(donor));
+            for (int chunk : slabs.chunksOf(page)) {
+                int refs = memory.refs(chunk);
+                if ((refs & SlabMemory.REF_MASK) == 0) {
+                    continue; // free
+                }
+                if ((refs & SlabMemory.LINKED) == 0 || !removeFromIndex(chunk)) {
+                    return false; // being written, or read, or its shard is busy: not this time
+                }
+                countRemoval(refs, !live(chunk, clock.now()));
+                unlinkLocked(chunk);
+            }
+            if (slabs.used(page) != 0) {
+                return false;
+            }
+        }
+        slabs.releasePage(page);
+        return true;
+    }
+
     /** Frees the class's LRU tail if it is dead, or old and unused; else moves it on. Allocator lock held. */
     private boolean evictTail(int slabClass) {
         int victim = slabs.tail(slabClass);
         int refs = memory.refs(victim);
         boolean dead = !live(victim, clock.now());
-        if ((refs & SlabMemory.REF_MASK) != 1 || (!dead && (refs & SlabMemory.ACTIVE) != 0)) {
+        if ((refs & SlabMemory.REF_MASK) != 1 || (!dead && (refs & SlabMemory.ACTIVE) != 0)
+                || !removeFromIndex(victim)) {
             memory.clearActive(victim);
             slabs.moveToHead(victim);
             return false;
         }
+        countRemoval(refs, dead);
+        unlinkLocked(victim);
+        return true;
+    }
+
+    /**
+     * Takes an item nobody is reading out of the index, if its shard's lock can be
+     * had without waiting (the caller holds the allocator lock). Allocator lock held.
+     */
+    private boolean removeFromIndex(int victim) {
         int hash = memory.keyHash(victim);
         IndexShard shard = shardOf(hash);
         if (!shard.lock.tryLock()) {
-            slabs.moveToHead(victim);
             return false;
         }
         try {
             if ((memory.refs(victim) & SlabMemory.REF_MASK) != 1) {
-                slabs.moveToHead(victim);
                 return false;
             }
             shard.remove(hash, victim);
+            return true;
         } finally {
             shard.lock.unlock();
         }
+    }
+
+    private void countRemoval(int refs, boolean dead) {
         boolean fetched = (refs & SlabMemory.FETCHED) != 0;
         if (dead) {
             reclaimed++;
@@ -406,8 +465,6 @@ final class OffHeapItemStore implements ItemStore, StorageMXBean {
                 evictedUnfetched++;
             }
         }
-        unlinkLocked(victim);
-        return true;
     }
 
     /** Calls the visitor with every live item, shard by shard, each shard locked meanwhile. */

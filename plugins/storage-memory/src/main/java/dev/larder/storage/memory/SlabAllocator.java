@@ -25,6 +25,9 @@ final class SlabAllocator {
     private final int[] carveOffset;
     private final long[] pagesPerClass;
     private final long[] itemsPerClass;
+    /** Per page: the class it was carved for, and how many of its chunks are handed out. */
+    private final int[] pageClass = new int[SlabMemory.MAX_PAGES];
+    private final int[] pageUsed = new int[SlabMemory.MAX_PAGES];
 
     SlabAllocator(SlabMemory memory) {
         this.memory = memory;
@@ -95,11 +98,16 @@ final class SlabAllocator {
                 return 0;
             }
             pagesPerClass[slabClass]++;
-            return SlabMemory.address(page, 0);
+            pageClass[page] = slabClass; // never an "empty page": its one item is not counted in pageUsed
+            int address = SlabMemory.address(page, 0);
+            memory.claim(address);
+            return address;
         }
         int free = freeHead[slabClass];
         if (free != 0) {
             freeHead[slabClass] = memory.getInt(free, SlabMemory.HASH_NEXT);
+            pageUsed[SlabMemory.pageOf(free)]++;
+            memory.claim(free);
             return free;
         }
         int chunk = chunkSizes[slabClass];
@@ -109,12 +117,86 @@ final class SlabAllocator {
                 return 0;
             }
             pagesPerClass[slabClass]++;
+            pageClass[page] = slabClass;
+            pageUsed[page] = 0;
             carvePage[slabClass] = page;
             carveOffset[slabClass] = 0;
         }
         int address = SlabMemory.address(carvePage[slabClass], carveOffset[slabClass]);
         carveOffset[slabClass] += chunk;
+        pageUsed[carvePage[slabClass]]++;
+        memory.claim(address);
         return address;
+    }
+
+    /**
+     * Memory is full and {@code needy} has no chunk: finds a page of another class
+     * with no chunk handed out, or 0. Pages are only ever taken whole.
+     */
+    int emptyPage(int needy) {
+        for (int page = 1; page < SlabMemory.MAX_PAGES; page++) {
+            if (memory.hasPage(page) && pageClass[page] != needy && pageClass[page] != largeClass()
+                    && pageUsed[page] == 0) {
+                return page;
+            }
+        }
+        return 0;
+    }
+
+    /** The class, other than {@code needy}, with the most pages and an item to evict; -1 if none. */
+    int donorClass(int needy) {
+        int donor = -1;
+        for (int c = 0; c < chunkSizes.length; c++) {
+            if (c != needy && lruTail[c] != 0 && (donor < 0 || pagesPerClass[c] > pagesPerClass[donor])) {
+                donor = c;
+            }
+        }
+        return donor;
+    }
+
+    /** Every chunk address of a page, carved or not. */
+    int[] chunksOf(int page) {
+        int slabClass = pageClass[page];
+        int chunk = chunkSizes[slabClass];
+        int count = carvePage[slabClass] == page ? carveOffset[slabClass] / chunk : SlabMemory.PAGE_SIZE / chunk;
+        int[] chunks = new int[count];
+        for (int i = 0; i < count; i++) {
+            chunks[i] = SlabMemory.address(page, i * chunk);
+        }
+        return chunks;
+    }
+
+    int used(int page) {
+        return pageUsed[page];
+    }
+
+    /** Gives a page with no chunk handed out back to the budget, for any class to take. */
+    void releasePage(int page) {
+        int slabClass = pageClass[page];
+        int kept = 0;
+        int address = freeHead[slabClass];
+        int tail = 0;
+        while (address != 0) {
+            int next = memory.getInt(address, SlabMemory.HASH_NEXT);
+            if (SlabMemory.pageOf(address) != page) {
+                if (tail == 0) {
+                    kept = address;
+                } else {
+                    memory.setInt(tail, SlabMemory.HASH_NEXT, address);
+                }
+                tail = address;
+            }
+            address = next;
+        }
+        if (tail != 0) {
+            memory.setInt(tail, SlabMemory.HASH_NEXT, 0);
+        }
+        freeHead[slabClass] = kept;
+        if (carvePage[slabClass] == page) {
+            carvePage[slabClass] = 0;
+        }
+        pagesPerClass[slabClass]--;
+        memory.freePage(page);
     }
 
     /** Returns an unlinked item's chunk, whose references have all been dropped. */
@@ -127,6 +209,7 @@ final class SlabAllocator {
         }
         memory.setInt(address, SlabMemory.HASH_NEXT, freeHead[slabClass]);
         freeHead[slabClass] = address;
+        pageUsed[SlabMemory.pageOf(address)]--;
     }
 
     /** Puts a newly linked item at the head of its class's LRU. */
@@ -142,6 +225,7 @@ final class SlabAllocator {
         }
         lruHead[slabClass] = address;
         itemsPerClass[slabClass]++;
+        memory.setLinked(address, true);
     }
 
     void unlink(int address) {
@@ -159,6 +243,7 @@ final class SlabAllocator {
             lruTail[slabClass] = prev;
         }
         itemsPerClass[slabClass]--;
+        memory.setLinked(address, false);
     }
 
     void moveToHead(int address) {

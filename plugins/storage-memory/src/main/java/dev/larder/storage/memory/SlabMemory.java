@@ -47,6 +47,8 @@ final class SlabMemory {
     static final int ACTIVE = 1 << 24;
     /** Read at least once since it was stored. */
     static final int FETCHED = 1 << 25;
+    /** In the index and an LRU; a chunk with references but without this is being written. */
+    static final int LINKED = 1 << 26;
 
     private static final VarHandle INT = MethodHandles.byteBufferViewVarHandle(int[].class, ByteOrder.nativeOrder());
     private static final UnpooledByteBufAllocator DIRECT = new UnpooledByteBufAllocator(true, true);
@@ -94,6 +96,10 @@ final class SlabMemory {
         freeIds[freeIdCount++] = id;
         pageBytes -= size;
         budget.release(size);
+    }
+
+    boolean hasPage(int id) {
+        return pages[id] != null;
     }
 
     long pageBytes() {
@@ -171,7 +177,7 @@ final class SlabMemory {
         return KeyHash.of(page(address), keyOffset(address), keyLength(address));
     }
 
-    /** Writes a new item's header and key; the value is written by the caller. Refs start at 1: the store's. */
+    /** Writes a new item's header and key; the value is written by the caller. Refs start at 1: the store's, not yet linked. */
     void initItem(int address, int slabClass, ByteBuf key, int flags, int expiry, long cas, int now, int valueLength) {
         ByteBuf page = page(address);
         int at = offsetOf(address);
@@ -212,6 +218,19 @@ final class SlabMemory {
     /** Drops one reference; returns how many are left. */
     int release(int address) {
         return ((int) INT.getAndAdd(nioPage(address), offsetOf(address) + REFS, -1) - 1) & REF_MASK;
+    }
+
+    /** Marks a chunk as handed out (one reference, not linked) before it is written. */
+    void claim(int address) {
+        INT.setVolatile(nioPage(address), offsetOf(address) + REFS, 1);
+    }
+
+    void setLinked(int address, boolean linked) {
+        if (linked) {
+            INT.getAndBitwiseOr(nioPage(address), offsetOf(address) + REFS, LINKED);
+        } else {
+            INT.getAndBitwiseAnd(nioPage(address), offsetOf(address) + REFS, ~LINKED);
+        }
     }
 
     void clearActive(int address) {

@@ -255,6 +255,47 @@ class OffHeapItemStoreTest {
         }
 
         @Test
+        void whenFullANewSizeClassTakesAPageFromAnother() {
+            OffHeapItemStore small = new OffHeapItemStore(3 * MB, new ServerClock(clock));
+            for (int i = 0; i < 5000; i++) {
+                assertThat(small.set(buf(key(i)), 0, 0, bytes(1000, 'x'))).isEqualTo(StoreResult.STORED);
+            }
+            // Every page is taken by the 1 KB class; sizes never seen before must still be stored.
+            for (int size : new int[] {10, 300, 5000, 100_000}) {
+                assertThat(small.set(buf("other" + size), 0, 0, bytes(size, 'y'))).as("size " + size)
+                        .isEqualTo(StoreResult.STORED);
+                assertThat(value(small, "other" + size)).hasSize(size);
+            }
+            assertThat(small.stats().totalMalloced()).isLessThanOrEqualTo(3 * MB);
+        }
+
+        @Test
+        void aLargeItemInAFullStoreTakesPagesFromSmallClassesButNeverFromALargeItem() {
+            OffHeapItemStore small = new OffHeapItemStore(6 * MB, new ServerClock(clock));
+            small.set(buf("first-large"), 0, 0, bytes(900_000, 'a'));
+            for (int i = 0; i < 6000; i++) {
+                small.set(buf(key(i)), 0, 0, bytes(1000, 'x'));
+            }
+            assertThat(small.set(buf("second-large"), 0, 0, bytes(2_000_000, 'b'))).isEqualTo(StoreResult.STORED);
+            assertThat(value(small, "second-large")).hasSize(2_000_000).startsWith("bbb");
+            String first = value(small, "first-large");
+            assertThat(first == null || first.equals("a".repeat(900_000))).as("evicted or intact").isTrue();
+            assertThat(small.stats().totalMalloced()).isLessThanOrEqualTo(6 * MB);
+        }
+
+        @Test
+        void aValueGrowingThroughManyClassesKeepsBeingStored() {
+            OffHeapItemStore small = new OffHeapItemStore(4 * MB, new ServerClock(clock));
+            StringBuilder value = new StringBuilder();
+            for (int i = 0; i < 3000; i++) {
+                value.append('g');
+                assertThat(small.set(buf("growing"), 0, 0, buf(value.toString()))).as("length " + value.length())
+                        .isEqualTo(StoreResult.STORED);
+            }
+            assertThat(value(small, "growing")).hasSize(3000);
+        }
+
+        @Test
         void anItemThatCannotFitIsRefusedAndNothingStoredIsLost() {
             OffHeapItemStore small = new OffHeapItemStore(2 * MB, new ServerClock(clock));
             small.set(buf("keep"), 0, 0, buf("v"));
