@@ -15,22 +15,23 @@ import java.time.Clock;
 public final class TextSessionFactory implements ProtocolSessionFactory {
 
     private final ItemStore store;
-    private final long maxItemSize;
-    private final byte[] versionReply;
-    private final GeneralStats stats;
+    private final StorageCommand.Factory storage;
+    private final ServerCommands server;
+    private final KeyCommands keys;
 
     @Inject
     TextSessionFactory(ItemStore store, Settings settings, Clock clock) {
         this.store = store;
-        this.maxItemSize = settings.get(ProtocolSettings.MAX_ITEM_SIZE);
+        this.storage = new StorageCommand.Factory(store, settings.get(ProtocolSettings.MAX_ITEM_SIZE));
+        this.keys = new KeyCommands(store);
         String implementation = getClass().getPackage().getImplementationVersion();
         String version = implementation == null ? "dev" : implementation;
-        this.versionReply = Replies.bytes("VERSION " + version + "\r\n");
-        this.stats = new GeneralStats(store, clock, version);
+        this.server = new ServerCommands(store, Replies.bytes("VERSION " + version + "\r\n"),
+                new GeneralStats(store, clock, version));
     }
 
     @Override
     public ProtocolSession open(Connection connection) {
-        return new TextSession(store, maxItemSize, versionReply, stats);
+        return new TextSession(storage, new RetrievalCommand(store), keys, server);
     }
 }

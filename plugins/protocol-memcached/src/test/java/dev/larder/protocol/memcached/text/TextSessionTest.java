@@ -13,8 +13,9 @@ class TextSessionTest {
     private final FakeConnection conn = new FakeConnection();
 
     private TextSession newSession(long maxItemSize) {
-        return new TextSession(store, maxItemSize, Replies.bytes("VERSION 9.9\r\n"),
-                new GeneralStats(store, Clock.systemUTC(), "9.9"));
+        return new TextSession(new StorageCommand.Factory(store, maxItemSize), new RetrievalCommand(store),
+                new KeyCommands(store), new ServerCommands(store, Replies.bytes("VERSION 9.9\r\n"),
+                new GeneralStats(store, Clock.systemUTC(), "9.9")));
     }
 
     @Test

@@ -1,0 +1,175 @@
+package dev.larder.dist;
+
+import static java.nio.charset.StandardCharsets.ISO_8859_1;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The same bytes to memcached and to Larder's distribution, the replies compared
+ * byte for byte but for what must differ (CAS uniques, the version). Scenarios
+ * run in order on both servers, so both hold the same items throughout.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class MemcachedComparisonIT {
+
+    private static final Path MEMCACHED = Path.of("/usr/bin/memcached");
+    private static final Pattern CAS_IN_VALUE = Pattern.compile("(VALUE \\S+ \\d+ \\d+) \\d+\r\n");
+    private static final Pattern VERSION = Pattern.compile("VERSION [^\r\n]*\r\n");
+    private static final String K251 = "k".repeat(251);
+
+    static Process memcached;
+    static int memcachedPort;
+    static LauncherProcess larder;
+    static int larderPort;
+
+    @BeforeAll
+    static void startBoth() throws Exception {
+        assumeTrue(Files.isExecutable(MEMCACHED), "memcached is not installed (Debian package memcached); "
+                + ".ci/run installs it");
+        memcachedPort = freePort();
+        List<String> command = new ArrayList<>(List.of(MEMCACHED.toString(), "-U", "0", "-l", "127.0.0.1",
+                "-p", String.valueOf(memcachedPort)));
+        if ("root".equals(System.getProperty("user.name"))) {
+            command.addAll(List.of("-u", "root"));
+        }
+        memcached = new ProcessBuilder(command).redirectErrorStream(true).start();
+        larder = LauncherProcess.start("-p", "0", "--admin-port", "0");
+        larderPort = Integer.parseInt(larder.awaitLine("memcached listening on 127\\.0\\.0\\.1:(\\d+)").group(1));
+        awaitListening(memcachedPort);
+    }
+
+    @AfterAll
+    static void stopBoth() throws Exception {
+        if (memcached != null) {
+            memcached.toHandle().destroy();
+            memcached.waitFor(10, TimeUnit.SECONDS);
+        }
+        if (larder != null) {
+            larder.close();
+        }
+    }
+
+    static Stream<String> scenarios() {
+        return Stream.of(
+                // storage commands
+                "set a 0 0 1\r\n1\r\nget a\r\n",
+                "set f 4294967295 0 3\r\nabc\r\nget f\r\n",
+                "set  spaced   0  0  1 \r\nx\r\nget spaced\r\n",
+                "add a 0 0 1\r\n2\r\nadd new 3 0 1\r\n2\r\nget new\r\n",
+                "replace nope 0 0 1\r\n2\r\nreplace a 7 0 1\r\n3\r\nget a\r\n",
+                "append nope 0 0 1\r\nx\r\nappend a 0 0 2\r\n>>\r\nprepend a 9 0 2\r\n<<\r\nget a\r\n",
+                "set c 0 0 1\r\nx\r\ngets c\r\n",
+                "cas c 0 0 1 1\r\ny\r\ncas nope 0 0 1 1\r\ny\r\nget c\r\n",
+                "set n 0 0 1 noreply\r\n1\r\nget n\r\n",
+                "set a 0 0 1 garbage\r\nx\r\nget a\r\n",
+                "set b 0 -1 1\r\nx\r\nget b\r\n",
+                "set e 0 0 0\r\n\r\nget e\r\n",
+                // retrieval
+                "get a b c n e nope\r\n",
+                "gets a nope\r\n",
+                "get a\n",
+                "gat 100 a nope\r\ngats 100 a\r\ngat 10\r\n",
+                "gat abc a\r\n",
+                // arithmetic
+                "set num 5 0 2\r\n10\r\nincr num 5\r\ndecr num 100\r\nget num\r\n",
+                "set num 0 0 2\r\n10\r\ndecr num 1\r\nget num\r\nincr num 91\r\nget num\r\n",
+                "set max 0 0 20\r\n18446744073709551615\r\nincr max 1\r\nget max\r\n",
+                "incr a 1\r\nincr nope 1\r\nincr num abc\r\nincr num -1\r\nincr num 18446744073709551616\r\n",
+                "incr num 1 noreply\r\nget num\r\nincr num 1 2\r\n",
+                // touch, delete
+                "touch a 10\r\ntouch nope 10\r\ntouch a abc\r\ntouch a 10 noreply\r\n",
+                "set d 0 0 1\r\nx\r\ndelete d\r\ndelete d\r\ndelete d 0\r\ndelete d 5\r\ndelete d noreply\r\n",
+                "set d 0 0 1\r\nx\r\ndelete d 0 noreply\r\nget d\r\n",
+                // server commands
+                "verbosity 1\r\nverbosity 1 noreply\r\nverbosity abc\r\nverbosity\r\n",
+                "flush_all abc\r\nflush_all 0 noreply\r\nget a c\r\n",
+                "set a 0 0 1\r\nx\r\nflush_all\r\nget a\r\nset a 0 0 1\r\ny\r\nget a\r\n",
+                // errors
+                "bogus\r\n\r\nSET a 0 0 1\r\nx\r\n",
+                "get\r\ngets\r\ngat\r\nincr\r\ndecr a\r\ntouch a\r\ntouch a 1 2 3\r\nset x\r\ncas k 0 0 1\r\n",
+                "set k 0 0 -1\r\nset k abc 0 1\r\nset k 0 0 1 noreply extra\r\nx\r\n",
+                "cas a 0 0 1 abc\r\nx\r\n",
+                // Apart: a failing multi-get in memcached drops replies still pending from earlier
+                // commands of the same read, a quirk not worth copying.
+                "set " + K251 + " 0 0 1\r\nx\r\n",
+                "get a " + K251 + " a\r\n",
+                "set a 0 0 3\r\nabcd\r\nget a\r\n",
+                "set a 0 0 1\r\nx\r\nget " + "a ".repeat(100) + "\r\n");
+    }
+
+    @Order(1)
+    @ParameterizedTest(name = "{index}: {0}")
+    @MethodSource("scenarios")
+    void sameRepliesAsMemcached(String request) throws IOException {
+        String expected = exchange(memcachedPort, request);
+        String actual = exchange(larderPort, request);
+        assertThat(masked(actual)).isEqualTo(masked(expected));
+    }
+
+    private static String masked(String reply) {
+        return VERSION.matcher(CAS_IN_VALUE.matcher(reply).replaceAll("$1 <cas>\r\n")).replaceAll("VERSION <v>\r\n");
+    }
+
+    /** Sends the request and a version command, and reads until that version's reply. */
+    private static String exchange(int port, String request) throws IOException {
+        try (Socket socket = new Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(5_000);
+            socket.getOutputStream().write((request + "version\r\n").getBytes(ISO_8859_1));
+            InputStream in = socket.getInputStream();
+            ByteArrayOutputStream reply = new ByteArrayOutputStream();
+            while (true) {
+                int b = in.read();
+                if (b < 0) {
+                    return reply.toString(ISO_8859_1) + "<closed>";
+                }
+                reply.write(b);
+                String text = reply.toString(ISO_8859_1);
+                if (text.endsWith("\r\n") && Pattern.compile("(^|\r\n)VERSION [^\r\n]*\r\n$").matcher(text).find()) {
+                    return text;
+                }
+            }
+        }
+    }
+
+    private static void awaitListening(int port) throws Exception {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(20));
+        while (true) {
+            try (Socket probe = new Socket("127.0.0.1", port)) {
+                return;
+            } catch (IOException e) {
+                if (Instant.now().isAfter(deadline)) {
+                    throw e;
+                }
+                memcached.waitFor(50, TimeUnit.MILLISECONDS);
+            }
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket probe = new ServerSocket(0)) {
+            return probe.getLocalPort();
+        }
+    }
+}

@@ -1,0 +1,66 @@
+package dev.larder.protocol.memcached.text;
+
+import dev.larder.spi.net.Connection;
+import dev.larder.spi.net.ProtocolSession.Outcome;
+import io.netty.buffer.ByteBuf;
+
+/**
+ * The command line being served: its tokens in the input, where the line ends,
+ * and the ways to answer it. One per session, reused for every line.
+ */
+final class Request {
+
+    static final int MAX_KEY_LENGTH = 250;
+    private static final byte[] NOREPLY = Replies.bytes("noreply");
+
+    final Tokens tokens = new Tokens();
+    Connection connection;
+    ByteBuf in;
+    /** Where the next line (or this command's data block) starts. */
+    int next;
+
+    void start(Connection c, ByteBuf input, int lineStart, int lineEnd, int nextLine) {
+        connection = c;
+        in = input;
+        next = nextLine;
+        tokens.split(input, lineStart, lineEnd);
+    }
+
+    int count() {
+        return tokens.count();
+    }
+
+    /** Whether the last token is "noreply", as memcached checks it. */
+    boolean noreply() {
+        return tokens.is(tokens.count() - 1, NOREPLY);
+    }
+
+    boolean keyTooLong(int token) {
+        return tokens.length(token) > MAX_KEY_LENGTH;
+    }
+
+    /** Moves past the command line. */
+    void consumeLine() {
+        in.readerIndex(next);
+    }
+
+    /** Consumes the line and answers. */
+    Outcome answer(byte[] reply) {
+        consumeLine();
+        reply(reply);
+        return Outcome.SERVED;
+    }
+
+    /** Consumes the line and answers, unless the client asked for no reply. */
+    Outcome answer(byte[] reply, boolean noreply) {
+        consumeLine();
+        if (!noreply) {
+            reply(reply);
+        }
+        return Outcome.SERVED;
+    }
+
+    void reply(byte[] reply) {
+        connection.reserve(reply.length).writeBytes(reply);
+    }
+}

@@ -1,0 +1,90 @@
+package dev.larder.protocol.memcached.text;
+
+import dev.larder.spi.net.ProtocolSession.Outcome;
+import dev.larder.spi.store.Item;
+import dev.larder.spi.store.ItemStore;
+import io.netty.buffer.ByteBuf;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * {@code get|gets <key>*} and {@code gat|gats <exptime> <key>*}: every hit as a
+ * VALUE block (with its CAS unique for gets and gats), then END, all in one
+ * reservation sized before anything is written.
+ */
+final class RetrievalCommand {
+
+    private final ItemStore store;
+    private final List<Item> hits = new ArrayList<>();
+    /** For each hit, the index of its key's token. */
+    private int[] hitKeys = new int[8];
+
+    RetrievalCommand(ItemStore store) {
+        this.store = store;
+    }
+
+    Outcome serve(Request r, boolean withCas, boolean touch) {
+        Tokens t = r.tokens;
+        int firstKey = touch ? 2 : 1;
+        long exptime = touch ? t.signed(1) : 0;
+        if (exptime == Long.MIN_VALUE) {
+            return r.answer(Replies.INVALID_EXPTIME);
+        }
+        for (int i = firstKey; i < t.count(); i++) {
+            if (r.keyTooLong(i)) {
+                return r.answer(Replies.BAD_COMMAND_LINE);
+            }
+        }
+        try {
+            int size = Replies.END.length;
+            for (int i = firstKey; i < t.count(); i++) {
+                Item item = touch ? store.getAndTouch(t.slice(i), exptime) : store.get(t.slice(i));
+                if (item != null) {
+                    if (hits.size() == hitKeys.length) {
+                        hitKeys = Arrays.copyOf(hitKeys, hitKeys.length * 2);
+                    }
+                    hitKeys[hits.size()] = i;
+                    hits.add(item);
+                    size += headerLength(t.length(i), item, withCas) + item.value().readableBytes() + 2;
+                }
+            }
+            ByteBuf out = r.connection.reserve(size);
+            for (int h = 0; h < hits.size(); h++) {
+                writeValue(out, r.in, t, hitKeys[h], hits.get(h), withCas);
+            }
+            out.writeBytes(Replies.END);
+        } finally {
+            for (Item item : hits) {
+                item.value().release();
+            }
+            hits.clear();
+        }
+        r.consumeLine();
+        return Outcome.SERVED;
+    }
+
+    /** "VALUE key flags bytes[ cas]\r\n". */
+    private static int headerLength(int keyLength, Item item, boolean withCas) {
+        return Replies.VALUE.length + keyLength + 1 + Ascii.decimalLength(item.flags() & 0xFFFFFFFFL) + 1
+                + Ascii.decimalLength(item.value().readableBytes()) + (withCas ? 1 + Ascii.decimalLength(item.cas()) : 0)
+                + 2;
+    }
+
+    private static void writeValue(ByteBuf out, ByteBuf in, Tokens t, int key, Item item, boolean withCas) {
+        ByteBuf value = item.value();
+        out.writeBytes(Replies.VALUE);
+        out.writeBytes(in, t.start(key), t.length(key));
+        out.writeByte(' ');
+        Ascii.writeDecimal(out, item.flags() & 0xFFFFFFFFL);
+        out.writeByte(' ');
+        Ascii.writeDecimal(out, value.readableBytes());
+        if (withCas) {
+            out.writeByte(' ');
+            Ascii.writeDecimal(out, item.cas());
+        }
+        out.writeBytes(Replies.CRLF);
+        out.writeBytes(value, value.readerIndex(), value.readableBytes());
+        out.writeBytes(Replies.CRLF);
+    }
+}

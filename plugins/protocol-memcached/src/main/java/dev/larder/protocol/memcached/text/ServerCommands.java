@@ -1,0 +1,51 @@
+package dev.larder.protocol.memcached.text;
+
+import dev.larder.spi.net.ProtocolSession.Outcome;
+import dev.larder.spi.store.ItemStore;
+
+/** The commands about the server rather than a key: flush_all, verbosity, version, stats. */
+final class ServerCommands {
+
+    private static final byte[] NOREPLY = Replies.bytes("noreply");
+
+    private final ItemStore store;
+    private final byte[] versionReply;
+    private final GeneralStats stats;
+
+    ServerCommands(ItemStore store, byte[] versionReply, GeneralStats stats) {
+        this.store = store;
+        this.versionReply = versionReply;
+        this.stats = stats;
+    }
+
+    /** {@code flush_all [delay] [noreply]}. */
+    Outcome flushAll(Request r) {
+        boolean noreply = r.noreply();
+        long delay = 0;
+        if (r.count() == 3 || (r.count() == 2 && !r.tokens.is(1, NOREPLY))) {
+            delay = r.tokens.signed(1);
+            if (delay == Long.MIN_VALUE) {
+                return r.answer(Replies.INVALID_EXPTIME, noreply);
+            }
+        }
+        store.flushAll(delay);
+        return r.answer(Replies.OK, noreply);
+    }
+
+    /** {@code verbosity <level> [noreply]}: accepted and acknowledged; logging is set in conf/logback.xml. */
+    Outcome verbosity(Request r) {
+        boolean noreply = r.count() == 3 && r.noreply();
+        if (r.tokens.unsigned(1) < 0) {
+            return r.answer(Replies.BAD_COMMAND_LINE, noreply);
+        }
+        return r.answer(Replies.OK, noreply);
+    }
+
+    Outcome version(Request r) {
+        return r.answer(versionReply);
+    }
+
+    Outcome stats(Request r) {
+        return r.answer(stats.reply());
+    }
+}
