@@ -104,6 +104,7 @@ class MemcachedComparisonIT {
                 "set d 0 0 1\r\nx\r\ndelete d 0 noreply\r\nget d\r\n",
                 // server commands
                 "verbosity 1\r\nverbosity 1 noreply\r\nverbosity abc\r\nverbosity\r\n",
+                "verbosity foo bar my\r\nverbosity noreply\r\nversion foo bar\r\nversion noreply\r\n",
                 "flush_all abc\r\nflush_all 0 noreply\r\nget a c\r\n",
                 "set a 0 0 1\r\nx\r\nflush_all\r\nget a\r\nset a 0 0 1\r\ny\r\nget a\r\n",
                 // errors

@@ -34,7 +34,7 @@ final class ServerCommands {
 
     /** {@code verbosity <level> [noreply]}: accepted and acknowledged; logging is set in conf/logback.xml. */
     Outcome verbosity(Request r) {
-        boolean noreply = r.count() == 3 && r.noreply();
+        boolean noreply = r.noreply();
         if (r.tokens.unsigned(1) < 0) {
             return r.answer(Replies.BAD_COMMAND_LINE, noreply);
         }

@@ -35,7 +35,7 @@ final class TextSession implements ProtocolSession, StorageCommand.Swallower {
         TOUCH("touch", 3, 4),
         FLUSH_ALL("flush_all", 1, 3),
         VERBOSITY("verbosity", 2, 3),
-        VERSION("version", 1, 1),
+        VERSION("version", 1, Integer.MAX_VALUE),
         STATS("stats", 1, 1),
         QUIT("quit", 1, 1);
 
