@@ -120,6 +120,99 @@ class MemcachedComparisonIT {
                 "set a 0 0 1\r\nx\r\nget " + "a ".repeat(100) + "\r\n");
     }
 
+    /** Binary requests: each a list of packets, sent together, then a NOOP whose response ends the exchange. */
+    static Stream<String> binaryScenarios() {
+        return Stream.of(
+                packet(0x01, "bk", extras(0, 0), "hello", 0) + packet(0x00, "bk", "", "", 0),          // set, get
+                packet(0x0c, "bk", "", "", 0) + packet(0x0c, "missing", "", "", 0),                   // getk hit, miss
+                packet(0x00, "missing", "", "", 0) + packet(0x09, "missing", "", "", 0),              // get miss, getq miss
+                packet(0x02, "bk", extras(0, 0), "x", 0) + packet(0x03, "nope", extras(0, 0), "x", 0), // add exists, replace missing
+                packet(0x11, "bq", extras(7, 0), "quiet", 0) + packet(0x0d, "bq", "", "", 0),          // setq, getkq
+                packet(0x0e, "bk", "", " world", 0) + packet(0x0f, "bk", "", ">", 0) + packet(0x00, "bk", "", "", 0),
+                packet(0x0e, "nope", "", "x", 0),                                                   // append missing
+                packet(0x05, "cnt", incr(5, 10, 0), "", 0) + packet(0x05, "cnt", incr(5, 10, 0), "", 0)
+                        + packet(0x06, "cnt", incr(100, 0, 0), "", 0),                             // incr creates, incr, decr
+                packet(0x05, "nocreate", incr(1, 0, 0xFFFFFFFF), "", 0) + packet(0x05, "bk", incr(1, 0, 0), "", 0),
+                packet(0x04, "bk", "", "", 0) + packet(0x04, "bk", "", "", 0),                        // delete hit, miss
+                packet(0x1c, "cnt", "00000064", "", 0) + packet(0x1c, "nope", "00000064", "", 0),     // touch
+                packet(0x1d, "cnt", "00000064", "", 0) + packet(0x23, "cnt", "00000064", "", 0),      // gat, gatk
+                packet(0x01, "bk", extras(0, 0), "v", 12345) + packet(0x01, "nope", extras(0, 0), "v", 1), // set with bad cas
+                packet(0x0b, "", "", "", 0),                                                        // version
+                packet(0x45, "", "", "", 0),                                                        // unknown opcode
+                packet(0x08, "", "", "", 0) + packet(0x00, "cnt", "", "", 0));                      // flush
+    }
+
+    @Order(2)
+    @ParameterizedTest(name = "binary {index}")
+    @MethodSource("binaryScenarios")
+    void sameBinaryResponsesAsMemcached(String requestHex) throws IOException {
+        byte[] request = java.util.HexFormat.of().parseHex(requestHex + packet(0x0a, "", "", "", 0));
+        assertThat(binaryMasked(binaryExchange(larderPort, request)))
+                .isEqualTo(binaryMasked(binaryExchange(memcachedPort, request)));
+    }
+
+    private static String packet(int opcode, String key, String extrasHex, String value, long cas) {
+        java.util.HexFormat hex = java.util.HexFormat.of();
+        String keyHex = hex.formatHex(key.getBytes(ISO_8859_1));
+        String valueHex = hex.formatHex(value.getBytes(ISO_8859_1));
+        int body = extrasHex.length() / 2 + key.length() + value.length();
+        return String.format("80%02x%04x%02x000000%08x%08x%016x", opcode, key.length(), extrasHex.length() / 2, body,
+                0xCAFE0000 + opcode, cas) + extrasHex + keyHex + valueHex;
+    }
+
+    private static String extras(int flags, int exptime) {
+        return String.format("%08x%08x", flags, exptime);
+    }
+
+    private static String incr(long delta, long initial, long exptime) {
+        return String.format("%016x%016x%08x", delta, initial, exptime);
+    }
+
+    /**
+     * Response packets as hex lines: magic to status, body length and opaque, then
+     * "cas" or "nocas" instead of the CAS unique, then the body (the version's is not compared).
+     */
+    private static String binaryMasked(List<byte[]> responses) {
+        StringBuilder out = new StringBuilder();
+        for (byte[] r : responses) {
+            String hex = java.util.HexFormat.of().formatHex(r);
+            if (r.length < 24) {
+                out.append(new String(r, ISO_8859_1)).append('\n');
+                continue;
+            }
+            boolean version = r[1] == 0x0b;
+            out.append(hex, 0, 16).append(' ').append(version ? "<len>" : hex.substring(16, 24)).append(' ')
+                    .append(hex, 24, 32).append(' ')
+                    .append(hex.substring(32, 48).equals("0000000000000000") ? "nocas" : "cas").append(' ')
+                    .append(version ? "<version>" : hex.substring(48)).append('\n');
+        }
+        return out.toString();
+    }
+
+    /** Sends the packets and reads responses up to the NOOP's. */
+    private static List<byte[]> binaryExchange(int port, byte[] request) throws IOException {
+        try (Socket socket = new Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(5_000);
+            socket.getOutputStream().write(request);
+            InputStream in = socket.getInputStream();
+            List<byte[]> responses = new ArrayList<>();
+            while (true) {
+                byte[] header = in.readNBytes(24);
+                if (header.length < 24) {
+                    responses.add("closed".getBytes(ISO_8859_1));
+                    return responses;
+                }
+                int body = java.nio.ByteBuffer.wrap(header, 8, 4).getInt();
+                byte[] packet = java.util.Arrays.copyOf(header, 24 + body);
+                System.arraycopy(in.readNBytes(body), 0, packet, 24, body);
+                responses.add(packet);
+                if (header[1] == 0x0a) {
+                    return responses;
+                }
+            }
+        }
+    }
+
     @Order(1)
     @ParameterizedTest(name = "{index}: {0}")
     @MethodSource("scenarios")

@@ -2,15 +2,33 @@ package dev.larder.protocol.memcached;
 
 import com.google.inject.AbstractModule;
 import com.google.inject.Module;
-import dev.larder.protocol.memcached.text.TextSessionFactory;
+import com.google.inject.Provides;
+import com.google.inject.Singleton;
+import dev.larder.protocol.memcached.stats.GeneralStats;
 import dev.larder.spi.Plugin;
 import dev.larder.spi.Setting;
 import dev.larder.spi.Slot;
 import dev.larder.spi.net.ProtocolSessionFactory;
+import dev.larder.spi.store.ItemStore;
+import java.time.Clock;
 import java.util.List;
 
 /** The protocol plugin: memcached's protocols, served against the item store. */
 public final class MemcachedProtocolPlugin implements Plugin {
+
+    /**
+     * The memcached release whose protocol this plugin speaks. Clients read the
+     * version to decide what a server supports (memcached 1.6 answers "version
+     * foo" with its version, older ones with an error; meta commands need 1.6),
+     * so it comes first in the version Larder reports.
+     */
+    static final String MEMCACHED_PROTOCOL_LEVEL = "1.6.21";
+
+    /** What {@code version} and {@code stats} report: for example {@code 1.6.21-larder-0.1.0}. */
+    static String reportedVersion() {
+        String own = MemcachedProtocolPlugin.class.getPackage().getImplementationVersion();
+        return MEMCACHED_PROTOCOL_LEVEL + "-larder-" + (own == null ? "dev" : own);
+    }
 
     @Override
     public String name() {
@@ -32,7 +50,13 @@ public final class MemcachedProtocolPlugin implements Plugin {
         return new AbstractModule() {
             @Override
             protected void configure() {
-                bind(ProtocolSessionFactory.class).to(TextSessionFactory.class);
+                bind(ProtocolSessionFactory.class).to(ProtocolDetection.class);
+            }
+
+            @Provides
+            @Singleton
+            GeneralStats generalStats(ItemStore store, Clock clock) {
+                return new GeneralStats(store, clock, reportedVersion());
             }
         };
     }

@@ -1,5 +1,6 @@
 package dev.larder.protocol.memcached.text;
 
+import dev.larder.protocol.memcached.stats.GeneralStats;
 import dev.larder.spi.net.ProtocolSession.Outcome;
 import dev.larder.spi.store.ItemStore;
 
@@ -46,6 +47,6 @@ final class ServerCommands {
     }
 
     Outcome stats(Request r) {
-        return r.answer(stats.reply());
+        return r.answer(stats.textReply());
     }
 }

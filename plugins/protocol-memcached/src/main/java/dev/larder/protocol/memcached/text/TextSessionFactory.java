@@ -1,6 +1,7 @@
 package dev.larder.protocol.memcached.text;
 
 import dev.larder.protocol.memcached.ProtocolSettings;
+import dev.larder.protocol.memcached.stats.GeneralStats;
 import dev.larder.spi.Settings;
 import dev.larder.spi.net.Connection;
 import dev.larder.spi.net.ProtocolSession;
@@ -8,7 +9,6 @@ import dev.larder.spi.net.ProtocolSessionFactory;
 import dev.larder.spi.store.ItemStore;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
-import java.time.Clock;
 
 /** Opens a {@link TextSession} for each connection. */
 @Singleton
@@ -20,14 +20,11 @@ public final class TextSessionFactory implements ProtocolSessionFactory {
     private final KeyCommands keys;
 
     @Inject
-    TextSessionFactory(ItemStore store, Settings settings, Clock clock) {
+    TextSessionFactory(ItemStore store, Settings settings, GeneralStats stats) {
         this.store = store;
         this.storage = new StorageCommand.Factory(store, settings.get(ProtocolSettings.MAX_ITEM_SIZE));
         this.keys = new KeyCommands(store);
-        String implementation = getClass().getPackage().getImplementationVersion();
-        String version = implementation == null ? "dev" : implementation;
-        this.server = new ServerCommands(store, Replies.bytes("VERSION " + version + "\r\n"),
-                new GeneralStats(store, clock, version));
+        this.server = new ServerCommands(store, Replies.bytes("VERSION " + stats.version() + "\r\n"), stats);
     }
 
     @Override

@@ -3,6 +3,7 @@ package dev.larder.protocol.memcached.text;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.larder.spi.net.ProtocolSession.Outcome;
+import dev.larder.protocol.memcached.stats.GeneralStats;
 import java.time.Clock;
 import org.junit.jupiter.api.Test;
 

@@ -1,0 +1,320 @@
+package dev.larder.protocol.memcached.binary;
+
+import dev.larder.protocol.memcached.stats.GeneralStats;
+import dev.larder.spi.net.Connection;
+import dev.larder.spi.net.ProtocolSession;
+import dev.larder.spi.store.ArithmeticResult;
+import dev.larder.spi.store.Item;
+import dev.larder.spi.store.ItemStore;
+import dev.larder.spi.store.StoreMode;
+import dev.larder.spi.store.StoreResult;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+
+/**
+ * memcached's binary protocol for one connection: each call serves one whole
+ * request packet, read in place from the input, with one reservation per
+ * response. Quiet variants answer only errors (and gets not even misses), so a
+ * pipeline of them goes out in the same flush as the request that ends it.
+ */
+final class BinarySession implements ProtocolSession {
+
+    private static final int MAX_KEY_LENGTH = 250;
+    /** "Create with the initial value" is off when incr/decr's expiry is all ones. */
+    private static final long NO_CREATE = 0xFFFFFFFFL;
+
+    private final ItemStore store;
+    private final long maxItemSize;
+    private final byte[] version;
+    private final GeneralStats stats;
+    private final Packet p = new Packet();
+    /** Bytes of a refused value still to be read and thrown away. */
+    private long swallowing;
+
+    BinarySession(ItemStore store, long maxItemSize, byte[] version, GeneralStats stats) {
+        this.store = store;
+        this.maxItemSize = maxItemSize;
+        this.version = version;
+        this.stats = stats;
+    }
+
+    @Override
+    public Outcome serveOne(Connection c) {
+        ByteBuf in = c.input();
+        if (swallowing > 0) {
+            int n = (int) Math.min(swallowing, in.readableBytes());
+            in.skipBytes(n);
+            swallowing -= n;
+            return swallowing > 0 ? Outcome.NEEDS_INPUT : Outcome.SERVED;
+        }
+        if (in.readableBytes() < Packet.HEADER) {
+            return Outcome.NEEDS_INPUT;
+        }
+        if (in.getUnsignedByte(in.readerIndex()) != Packet.REQUEST_MAGIC) {
+            return Outcome.CLOSE; // memcached drops a connection that loses the packet boundaries
+        }
+        p.read(in, in.readerIndex());
+        if (p.keyLength + p.extrasLength > p.bodyLength || p.keyLength > MAX_KEY_LENGTH) {
+            Responses.error(c, p, Status.INVALID_ARGUMENTS);
+            return Outcome.CLOSE;
+        }
+        if (p.valueLength() > maxItemSize) {
+            // Refuse without buffering the value: answer now, throw it away as it comes.
+            Responses.error(c, p, Status.TOO_LARGE);
+            in.skipBytes(Packet.HEADER);
+            swallowing = p.bodyLength;
+            return Outcome.SERVED;
+        }
+        if (in.readableBytes() < Packet.HEADER + p.bodyLength) {
+            return Outcome.NEEDS_INPUT;
+        }
+        Outcome outcome = dispatch(c);
+        in.readerIndex(p.end());
+        return outcome;
+    }
+
+    private Outcome dispatch(Connection c) {
+        int op = p.opcode;
+        boolean quiet = Opcode.quiet(op);
+        return switch (op) {
+            case Opcode.GET, Opcode.GETQ, Opcode.GETK, Opcode.GETKQ ->
+                    valid(c, p.extrasLength == 0 && p.keyLength > 0 && p.bodyLength == p.keyLength)
+                            ? get(c, op == Opcode.GETK || op == Opcode.GETKQ, quiet, false) : Outcome.CLOSE;
+            case Opcode.GAT, Opcode.GATQ, Opcode.GATK, Opcode.GATKQ ->
+                    valid(c, p.extrasLength == 4 && p.keyLength > 0 && p.bodyLength == p.keyLength + 4)
+                            ? get(c, op == Opcode.GATK || op == Opcode.GATKQ, quiet, true) : Outcome.CLOSE;
+            case Opcode.TOUCH ->
+                    valid(c, p.extrasLength == 4 && p.keyLength > 0 && p.bodyLength == p.keyLength + 4)
+                            ? touch(c) : Outcome.CLOSE;
+            case Opcode.SET, Opcode.SETQ, Opcode.ADD, Opcode.ADDQ, Opcode.REPLACE, Opcode.REPLACEQ ->
+                    valid(c, p.extrasLength == 8 && p.keyLength > 0) ? store(c, storeMode(op), quiet) : Outcome.CLOSE;
+            case Opcode.APPEND, Opcode.APPENDQ, Opcode.PREPEND, Opcode.PREPENDQ ->
+                    valid(c, p.extrasLength == 0 && p.keyLength > 0)
+                            ? store(c, op == Opcode.APPEND || op == Opcode.APPENDQ ? StoreMode.APPEND : StoreMode.PREPEND,
+                            quiet) : Outcome.CLOSE;
+            case Opcode.DELETE, Opcode.DELETEQ ->
+                    valid(c, p.extrasLength == 0 && p.keyLength > 0 && p.bodyLength == p.keyLength)
+                            ? delete(c, quiet) : Outcome.CLOSE;
+            case Opcode.INCREMENT, Opcode.INCREMENTQ, Opcode.DECREMENT, Opcode.DECREMENTQ ->
+                    valid(c, p.extrasLength == 20 && p.keyLength > 0 && p.bodyLength == p.keyLength + 20)
+                            ? arithmetic(c, op == Opcode.INCREMENT || op == Opcode.INCREMENTQ, quiet) : Outcome.CLOSE;
+            case Opcode.FLUSH, Opcode.FLUSHQ ->
+                    valid(c, (p.extrasLength == 0 || p.extrasLength == 4) && p.keyLength == 0
+                            && p.bodyLength == p.extrasLength) ? flush(c, quiet) : Outcome.CLOSE;
+            case Opcode.NOOP -> valid(c, p.bodyLength == 0) ? succeed(c) : Outcome.CLOSE;
+            case Opcode.VERSION -> valid(c, p.bodyLength == 0) ? version(c) : Outcome.CLOSE;
+            case Opcode.QUIT, Opcode.QUITQ -> {
+                if (op == Opcode.QUIT) {
+                    Responses.success(c, p, 0);
+                }
+                yield Outcome.CLOSE;
+            }
+            case Opcode.STAT -> valid(c, p.extrasLength == 0) ? stat(c) : Outcome.CLOSE;
+            default -> {
+                Responses.error(c, p, Status.UNKNOWN_COMMAND);
+                yield Outcome.SERVED;
+            }
+        };
+    }
+
+    /** A request whose lengths do not fit its opcode gets "Invalid arguments" and the connection closes. */
+    private boolean valid(Connection c, boolean layoutIsRight) {
+        if (!layoutIsRight) {
+            Responses.error(c, p, Status.INVALID_ARGUMENTS);
+        }
+        return layoutIsRight;
+    }
+
+    private Outcome get(Connection c, boolean withKey, boolean quiet, boolean touch) {
+        Item item = touch ? store.getAndTouch(p.key(), p.extraInt(0) & 0xFFFFFFFFL) : store.get(p.key());
+        if (item == null) {
+            if (!quiet) {
+                if (withKey) {
+                    Responses.start(c, p, Status.KEY_NOT_FOUND, 0, p.keyLength, 0, 0)
+                            .writeBytes(p.in, p.keyStart(), p.keyLength);
+                } else {
+                    Responses.error(c, p, Status.KEY_NOT_FOUND);
+                }
+            }
+            return Outcome.SERVED;
+        }
+        ByteBuf value = item.value();
+        try {
+            int keyLength = withKey ? p.keyLength : 0;
+            ByteBuf out = Responses.start(c, p, Status.SUCCESS, 4, keyLength, value.readableBytes(), item.cas());
+            out.writeInt(item.flags());
+            out.writeBytes(p.in, p.keyStart(), keyLength);
+            out.writeBytes(value, value.readerIndex(), value.readableBytes());
+        } finally {
+            value.release();
+        }
+        return Outcome.SERVED;
+    }
+
+    /** Touch answers with the item's flags and CAS, and no value, as memcached does. */
+    private Outcome touch(Connection c) {
+        Item item = store.getAndTouch(p.key(), p.extraInt(0) & 0xFFFFFFFFL);
+        if (item == null) {
+            Responses.error(c, p, Status.KEY_NOT_FOUND);
+            return Outcome.SERVED;
+        }
+        item.value().release();
+        Responses.start(c, p, Status.SUCCESS, 4, 0, 0, item.cas()).writeInt(item.flags());
+        return Outcome.SERVED;
+    }
+
+    private static StoreMode storeMode(int op) {
+        return switch (op) {
+            case Opcode.ADD, Opcode.ADDQ -> StoreMode.ADD;
+            case Opcode.REPLACE, Opcode.REPLACEQ -> StoreMode.REPLACE;
+            default -> StoreMode.SET;
+        };
+    }
+
+    private Outcome store(Connection c, StoreMode requested, boolean quiet) {
+        // A set, add or replace that names a CAS unique only stores over that very item.
+        StoreMode mode = p.cas != 0 && requested == StoreMode.SET ? StoreMode.CAS : requested;
+        boolean hasExtras = p.extrasLength == 8;
+        int flags = hasExtras ? p.extraInt(0) : 0;
+        long exptime = hasExtras ? p.extraInt(4) & 0xFFFFFFFFL : 0;
+        if (p.cas != 0 && (requested == StoreMode.REPLACE || requested == StoreMode.APPEND
+                || requested == StoreMode.PREPEND) && !casMatches(c)) {
+            return Outcome.SERVED;
+        }
+        StoreResult result = store.store(mode, p.key(), flags, exptime, p.value(), p.cas);
+        if (result == StoreResult.STORED) {
+            if (!quiet) {
+                Responses.success(c, p, currentCas());
+            }
+            return Outcome.SERVED;
+        }
+        Responses.error(c, p, switch (result) {
+            case EXISTS -> Status.KEY_EXISTS;
+            case NOT_FOUND -> Status.KEY_NOT_FOUND;
+            case NO_MEMORY -> Status.OUT_OF_MEMORY;
+            default -> requested == StoreMode.ADD ? Status.KEY_EXISTS
+                    : requested == StoreMode.REPLACE ? Status.KEY_NOT_FOUND : Status.NOT_STORED;
+        });
+        return Outcome.SERVED;
+    }
+
+    /** For a request that names a CAS unique: answers the error and returns false when the item's differs. */
+    private boolean casMatches(Connection c) {
+        Item item = store.get(p.key());
+        if (item == null) {
+            Responses.error(c, p, Status.KEY_NOT_FOUND);
+            return false;
+        }
+        item.value().release();
+        if (item.cas() != p.cas) {
+            Responses.error(c, p, Status.KEY_EXISTS);
+            return false;
+        }
+        return true;
+    }
+
+    /**
+     * The CAS unique of the item just stored, for the response. The store's
+     * interface does not return it yet, so it is read back; under a concurrent
+     * write to the same key this may be the newer item's.
+     */
+    private long currentCas() {
+        Item item = store.get(p.key());
+        if (item == null) {
+            return 0;
+        }
+        item.value().release();
+        return item.cas();
+    }
+
+    private Outcome delete(Connection c, boolean quiet) {
+        if (p.cas != 0 && !casMatches(c)) {
+            return Outcome.SERVED;
+        }
+        if (!store.delete(p.key())) {
+            Responses.error(c, p, Status.KEY_NOT_FOUND);
+        } else if (!quiet) {
+            Responses.success(c, p, 0);
+        }
+        return Outcome.SERVED;
+    }
+
+    private Outcome arithmetic(Connection c, boolean increment, boolean quiet) {
+        long delta = p.extraLong(0);
+        long initial = p.extraLong(8);
+        long exptime = p.extraInt(16) & 0xFFFFFFFFL;
+        if (p.cas != 0 && !casMatches(c)) {
+            return Outcome.SERVED;
+        }
+        for (int attempt = 0; attempt < 2; attempt++) {
+            ArithmeticResult result = store.incrementOrDecrement(p.key(), increment, delta);
+            switch (result.status()) {
+                case OK -> {
+                    if (!quiet) {
+                        Responses.start(c, p, Status.SUCCESS, 0, 0, 8, result.cas()).writeLong(result.value());
+                    }
+                    return Outcome.SERVED;
+                }
+                case NON_NUMERIC -> {
+                    Responses.error(c, p, Status.NON_NUMERIC);
+                    return Outcome.SERVED;
+                }
+                case NO_MEMORY -> {
+                    Responses.error(c, p, Status.OUT_OF_MEMORY);
+                    return Outcome.SERVED;
+                }
+                case NOT_FOUND -> {
+                    if (exptime == NO_CREATE) {
+                        Responses.error(c, p, Status.KEY_NOT_FOUND);
+                        return Outcome.SERVED;
+                    }
+                    ByteBuf digits = Unpooled.copiedBuffer(Long.toUnsignedString(initial), StandardCharsets.US_ASCII);
+                    if (store.store(StoreMode.ADD, p.key(), 0, exptime, digits, 0) == StoreResult.STORED) {
+                        if (!quiet) {
+                            Responses.start(c, p, Status.SUCCESS, 0, 0, 8, currentCas()).writeLong(initial);
+                        }
+                        return Outcome.SERVED;
+                    }
+                    // Someone else created it meanwhile: apply the delta to theirs.
+                }
+            }
+        }
+        Responses.error(c, p, Status.KEY_NOT_FOUND);
+        return Outcome.SERVED;
+    }
+
+    private Outcome flush(Connection c, boolean quiet) {
+        store.flushAll(p.extrasLength == 4 ? p.extraInt(0) & 0xFFFFFFFFL : 0);
+        if (!quiet) {
+            Responses.success(c, p, 0);
+        }
+        return Outcome.SERVED;
+    }
+
+    private Outcome succeed(Connection c) {
+        Responses.success(c, p, 0);
+        return Outcome.SERVED;
+    }
+
+    private Outcome version(Connection c) {
+        Responses.start(c, p, Status.SUCCESS, 0, 0, version.length, 0).writeBytes(version);
+        return Outcome.SERVED;
+    }
+
+    /** All statistics, a packet each, then an empty one; no group other than the general one yet. */
+    private Outcome stat(Connection c) {
+        if (p.keyLength != 0) {
+            Responses.error(c, p, Status.KEY_NOT_FOUND);
+            return Outcome.SERVED;
+        }
+        for (Map.Entry<String, String> stat : stats.values().entrySet()) {
+            byte[] name = stat.getKey().getBytes(StandardCharsets.US_ASCII);
+            byte[] value = stat.getValue().getBytes(StandardCharsets.US_ASCII);
+            Responses.start(c, p, Status.SUCCESS, 0, name.length, value.length, 0).writeBytes(name).writeBytes(value);
+        }
+        Responses.success(c, p, 0);
+        return Outcome.SERVED;
+    }
+}

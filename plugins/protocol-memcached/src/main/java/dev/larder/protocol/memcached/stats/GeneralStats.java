@@ -1,0 +1,64 @@
+package dev.larder.protocol.memcached.stats;
+
+import dev.larder.spi.store.ItemStore;
+import dev.larder.spi.store.StoreStats;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The general statistics: memcached's names, in memcached's order, for the
+ * figures this server has so far; the text and binary protocols format them.
+ * Stats are rare, so clarity beats avoiding strings here.
+ */
+public final class GeneralStats {
+
+    private final ItemStore store;
+    private final Clock clock;
+    private final String version;
+    private final long startedSeconds;
+    private final long pid = ProcessHandle.current().pid();
+
+    public GeneralStats(ItemStore store, Clock clock, String version) {
+        this.store = store;
+        this.clock = clock;
+        this.version = version;
+        this.startedSeconds = clock.millis() / 1000;
+    }
+
+    public String version() {
+        return version;
+    }
+
+    /** Name and value of every statistic, in memcached's order. */
+    public Map<String, String> values() {
+        long now = clock.millis() / 1000;
+        StoreStats s = store.stats();
+        Map<String, String> stats = new LinkedHashMap<>();
+        stats.put("pid", String.valueOf(pid));
+        stats.put("uptime", String.valueOf(now - startedSeconds));
+        stats.put("time", String.valueOf(now));
+        stats.put("version", version);
+        stats.put("pointer_size", "64");
+        stats.put("limit_maxbytes", String.valueOf(s.limitMaxbytes()));
+        stats.put("threads", String.valueOf(Runtime.getRuntime().availableProcessors()));
+        stats.put("bytes", String.valueOf(s.bytes()));
+        stats.put("curr_items", String.valueOf(s.currItems()));
+        stats.put("total_items", String.valueOf(s.totalItems()));
+        stats.put("expired_unfetched", String.valueOf(s.expiredUnfetched()));
+        stats.put("evicted_unfetched", String.valueOf(s.evictedUnfetched()));
+        stats.put("evictions", String.valueOf(s.evictions()));
+        stats.put("reclaimed", String.valueOf(s.reclaimed()));
+        stats.put("total_malloced", String.valueOf(s.totalMalloced()));
+        return stats;
+    }
+
+    /** The text protocol's reply: a STAT line each, then END. */
+    public byte[] textReply() {
+        StringBuilder out = new StringBuilder(512);
+        values().forEach((name, value) -> out.append("STAT ").append(name).append(' ').append(value).append("\r\n"));
+        out.append("END\r\n");
+        return out.toString().getBytes(StandardCharsets.US_ASCII);
+    }
+}
