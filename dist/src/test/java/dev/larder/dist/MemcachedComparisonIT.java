@@ -37,6 +37,8 @@ class MemcachedComparisonIT {
     private static final Path MEMCACHED = Path.of("/usr/bin/memcached");
     private static final Pattern CAS_IN_VALUE = Pattern.compile("(VALUE \\S+ \\d+ \\d+) \\d+\r\n");
     private static final Pattern VERSION = Pattern.compile("VERSION [^\r\n]*\r\n");
+    /** A meta reply's CAS flag. */
+    private static final Pattern META_CAS = Pattern.compile(" c\\d+(?=[ \r])");
     private static final String K251 = "k".repeat(251);
 
     static Process memcached;
@@ -117,7 +119,22 @@ class MemcachedComparisonIT {
                 "set " + K251 + " 0 0 1\r\nx\r\n",
                 "get a " + K251 + " a\r\n",
                 "set a 0 0 3\r\nabcd\r\nget a\r\n",
-                "set a 0 0 1\r\nx\r\nget " + "a ".repeat(100) + "\r\n");
+                "set a 0 0 1\r\nx\r\nget " + "a ".repeat(100) + "\r\n",
+                // meta commands
+                "mn\r\n",
+                "ms foo 2\r\nhi\r\nmg foo v\r\nmg foo\r\n",
+                "ms foo 2 T90 F5 c k O123 s\r\nhi\r\n",
+                "mg foo k v f t c s O9 h l\r\nmg foo c f t v k O1\r\n",
+                "mg missing v\r\nmg missing v q\r\nmg missing v k O5\r\nmg foo q v\r\n",
+                "ms foo 2 q\r\nyo\r\nms foo 2 MA\r\n!!\r\nmg foo v\r\nms foo 1 MP\r\n<\r\nmg foo v\r\n",
+                "ms nope 1 MR\r\nx\r\nms foo 1 ME\r\nx\r\nms foo 1 C1\r\nx\r\nms foo 1 MX\r\nx\r\n",
+                "ms foo abc\r\nx\r\nms foo\r\nmg\r\nmg foo zz\r\nmg foo v v v\r\n",
+                "mg foo O" + "x".repeat(40) + "\r\nmg " + K251 + " v\r\n",
+                "md foo q\r\nmd foo\r\nmd foo k O7\r\n",
+                "ma cnt\r\nma cnt N0 J10 v\r\nma cnt v D5\r\nma cnt MD D100 v t\r\n",
+                "ms num 2\r\n10\r\nma num v\r\nma num MD v\r\nms s 1\r\nx\r\nma s\r\n",
+                "ms foo 2 T-1\r\nhi\r\nmg foo v\r\nmg foo k\r\nmg foo s\r\n",
+                "ms Zm9v 3 b\r\nbar\r\nmg Zm9v b v k\r\nmg foo v\r\n");
     }
 
     /** Binary requests: each a list of packets, sent together, then a NOOP whose response ends the exchange. */
@@ -223,7 +240,9 @@ class MemcachedComparisonIT {
     }
 
     private static String masked(String reply) {
-        return VERSION.matcher(CAS_IN_VALUE.matcher(reply).replaceAll("$1 <cas>\r\n")).replaceAll("VERSION <v>\r\n");
+        String masked = CAS_IN_VALUE.matcher(reply).replaceAll("$1 <cas>\r\n");
+        masked = META_CAS.matcher(masked).replaceAll(" c<cas>");
+        return VERSION.matcher(masked).replaceAll("VERSION <v>\r\n");
     }
 
     /** Sends the request and a version command, and reads until that version's reply. */

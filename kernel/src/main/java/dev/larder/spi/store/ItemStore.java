@@ -18,6 +18,14 @@ public interface ItemStore {
     /** Returns the live item, its value retained for the caller, or {@code null}. */
     Item get(ByteBuf key);
 
+    /**
+     * Like {@link #get}, but leaves no trace: the item is not marked as read and
+     * its last access does not change. For a protocol reading back what it wrote.
+     */
+    default Item peek(ByteBuf key) {
+        return get(key);
+    }
+
     /** Like {@link #get}, and gives the item a new expiry time (memcached's gat). */
     Item getAndTouch(ByteBuf key, long exptime);
 

@@ -70,15 +70,20 @@ final class OffHeapItemStore implements ItemStore, StorageMXBean {
 
     @Override
     public Item get(ByteBuf key) {
-        return read(key, false, 0);
+        return read(key, false, 0, false);
+    }
+
+    @Override
+    public Item peek(ByteBuf key) {
+        return read(key, false, 0, true);
     }
 
     @Override
     public Item getAndTouch(ByteBuf key, long exptime) {
-        return read(key, true, exptime);
+        return read(key, true, exptime, false);
     }
 
-    private Item read(ByteBuf key, boolean touch, long exptime) {
+    private Item read(ByteBuf key, boolean touch, long exptime, boolean peek) {
         int hash = hash(key);
         IndexShard shard = shardOf(hash);
         int now = clock.now();
@@ -97,9 +102,14 @@ final class OffHeapItemStore implements ItemStore, StorageMXBean {
             if (touch) {
                 memory.setInt(address, SlabMemory.EXPIRY, clock.expiry(exptime));
             }
-            refsBefore = memory.acquire(address);
             lastAccess = memory.getInt(address, SlabMemory.TIME);
-            memory.setInt(address, SlabMemory.TIME, now);
+            if (peek) {
+                refsBefore = memory.refs(address);
+                memory.pin(address);
+            } else {
+                refsBefore = memory.acquire(address);
+                memory.setInt(address, SlabMemory.TIME, now);
+            }
             flags = memory.getInt(address, SlabMemory.FLAGS);
             cas = memory.getLong(address, SlabMemory.CAS);
             expiry = memory.getInt(address, SlabMemory.EXPIRY);

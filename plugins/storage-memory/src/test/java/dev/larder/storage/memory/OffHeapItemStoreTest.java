@@ -80,6 +80,19 @@ class OffHeapItemStoreTest {
         }
 
         @Test
+        void peekLeavesNoTraceButGetMarksTheItemRead() {
+            store.set(buf("k"), 0, 0, buf("v"));
+            clock.advanceSeconds(5);
+            Item peeked = store.peek(buf("k"));
+            peeked.value().release();
+            assertThat(peeked.fetchedBefore()).isFalse();
+            Item first = item(store, "k");
+            assertThat(first.fetchedBefore()).as("peek did not count as a read").isFalse();
+            assertThat(first.secondsSinceAccess()).as("peek did not touch the access time").isEqualTo(5);
+            assertThat(item(store, "k").fetchedBefore()).isTrue();
+        }
+
+        @Test
         void emptyValuesAndLongestKeys() {
             String longest = "k".repeat(250);
             store.set(buf(longest), 1, 0, buf(""));

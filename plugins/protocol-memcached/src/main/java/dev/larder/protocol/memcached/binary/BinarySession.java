@@ -202,7 +202,7 @@ final class BinarySession implements ProtocolSession {
 
     /** For a request that names a CAS unique: answers the error and returns false when the item's differs. */
     private boolean casMatches(Connection c) {
-        Item item = store.get(p.key());
+        Item item = store.peek(p.key());
         if (item == null) {
             Responses.error(c, p, Status.KEY_NOT_FOUND);
             return false;
@@ -221,7 +221,7 @@ final class BinarySession implements ProtocolSession {
      * write to the same key this may be the newer item's.
      */
     private long currentCas() {
-        Item item = store.get(p.key());
+        Item item = store.peek(p.key());
         if (item == null) {
             return 0;
         }

@@ -25,6 +25,13 @@ final class Replies {
     static final byte[] NON_NUMERIC =
             bytes("CLIENT_ERROR cannot increment or decrement non-numeric value\r\n");
     static final byte[] TOO_LARGE = bytes("SERVER_ERROR object too large for cache\r\n");
+    static final byte[] INVALID_FLAG = bytes("CLIENT_ERROR invalid flag\r\n");
+    static final byte[] DUPLICATE_FLAG = bytes("CLIENT_ERROR duplicate flag\r\n");
+    static final byte[] INVALID_OR_DUPLICATE_FLAG = bytes("CLIENT_ERROR invalid or duplicate flag\r\n");
+    static final byte[] OPAQUE_TOO_LONG = bytes("CLIENT_ERROR opaque token too long\r\n");
+    static final byte[] INVALID_MODE = bytes("CLIENT_ERROR invalid mode for ms M token\r\n");
+    static final byte[] BAD_BASE64_KEY = bytes("CLIENT_ERROR error decoding key\r\n");
+    static final byte[] MN = bytes("MN\r\n");
     static final byte[] OUT_OF_MEMORY = bytes("SERVER_ERROR out of memory storing object\r\n");
 
     private Replies() {

@@ -37,7 +37,13 @@ final class TextSession implements ProtocolSession, StorageCommand.Swallower {
         VERBOSITY("verbosity", 2, 3),
         VERSION("version", 1, Integer.MAX_VALUE),
         STATS("stats", 1, 1),
-        QUIT("quit", 1, 1);
+        QUIT("quit", 1, 1),
+        MG("mg", 2, Integer.MAX_VALUE),
+        MS("ms", 2, Integer.MAX_VALUE),
+        MD("md", 2, Integer.MAX_VALUE),
+        MA("ma", 2, Integer.MAX_VALUE),
+        MN("mn", 1, Integer.MAX_VALUE),
+        ME("me", 2, 2);
 
         final byte[] name;
         final int minTokens;
@@ -66,11 +72,13 @@ final class TextSession implements ProtocolSession, StorageCommand.Swallower {
     private final RetrievalCommand retrieval;
     private final KeyCommands keys;
     private final ServerCommands server;
+    private final MetaCommands meta;
     /** Bytes of a refused value still to be read and thrown away. */
     private long swallowing;
 
     TextSession(StorageCommand.Factory storage, RetrievalCommand retrieval, KeyCommands keys, ServerCommands server) {
         this.storage = storage.create(this);
+        this.meta = new MetaCommands(storage.store(), storage.maxItemSize(), this, request);
         this.retrieval = retrieval;
         this.keys = keys;
         this.server = server;
@@ -112,6 +120,12 @@ final class TextSession implements ProtocolSession, StorageCommand.Swallower {
             case VERBOSITY -> server.verbosity(request);
             case VERSION -> server.version(request);
             case STATS -> server.stats(request);
+            case MG -> meta.mg();
+            case MS -> meta.ms();
+            case MD -> meta.md();
+            case MA -> meta.ma();
+            case MN -> meta.mn();
+            case ME -> meta.me();
             case QUIT -> {
                 request.consumeLine();
                 yield Outcome.CLOSE;
