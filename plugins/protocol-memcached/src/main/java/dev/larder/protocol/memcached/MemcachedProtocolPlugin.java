@@ -4,7 +4,10 @@ import com.google.inject.AbstractModule;
 import com.google.inject.Module;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
+import com.google.inject.multibindings.ProvidesIntoSet;
+import dev.larder.protocol.memcached.stats.CommandCounters;
 import dev.larder.protocol.memcached.stats.GeneralStats;
+import dev.larder.spi.ManagedBean;
 import dev.larder.spi.Plugin;
 import dev.larder.spi.Setting;
 import dev.larder.spi.Slot;
@@ -55,8 +58,19 @@ public final class MemcachedProtocolPlugin implements Plugin {
 
             @Provides
             @Singleton
-            GeneralStats generalStats(ItemStore store, Clock clock) {
-                return new GeneralStats(store, clock, reportedVersion());
+            GeneralStats generalStats(ItemStore store, CommandCounters counters, Clock clock) {
+                return new GeneralStats(store, counters, clock, reportedVersion());
+            }
+
+            @Provides
+            @Singleton
+            CommandCounters counters() {
+                return new CommandCounters();
+            }
+
+            @ProvidesIntoSet
+            ManagedBean protocolBean(CommandCounters counters) {
+                return ManagedBean.of("type=Protocol", counters);
             }
         };
     }

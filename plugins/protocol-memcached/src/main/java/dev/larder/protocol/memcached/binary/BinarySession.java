@@ -1,5 +1,6 @@
 package dev.larder.protocol.memcached.binary;
 
+import dev.larder.protocol.memcached.stats.CommandCounters;
 import dev.larder.protocol.memcached.stats.GeneralStats;
 import dev.larder.spi.net.Connection;
 import dev.larder.spi.net.ProtocolSession;
@@ -29,6 +30,7 @@ final class BinarySession implements ProtocolSession {
     private final long maxItemSize;
     private final byte[] version;
     private final GeneralStats stats;
+    private final CommandCounters counters;
     private final Packet p = new Packet();
     /** Bytes of a refused value still to be read and thrown away. */
     private long swallowing;
@@ -38,6 +40,7 @@ final class BinarySession implements ProtocolSession {
         this.maxItemSize = maxItemSize;
         this.version = version;
         this.stats = stats;
+        this.counters = stats.counters();
     }
 
     @Override
@@ -129,6 +132,10 @@ final class BinarySession implements ProtocolSession {
 
     private Outcome get(Connection c, boolean withKey, boolean quiet, boolean touch) {
         Item item = touch ? store.getAndTouch(p.key(), p.extraInt(0) & 0xFFFFFFFFL) : store.get(p.key());
+        counters.get(item != null);
+        if (touch) {
+            counters.touch(item != null);
+        }
         if (item == null) {
             if (!quiet) {
                 if (withKey) {
@@ -156,6 +163,7 @@ final class BinarySession implements ProtocolSession {
     /** Touch answers with the item's flags and CAS, and no value, as memcached does. */
     private Outcome touch(Connection c) {
         Item item = store.getAndTouch(p.key(), p.extraInt(0) & 0xFFFFFFFFL);
+        counters.touch(item != null);
         if (item == null) {
             Responses.error(c, p, Status.KEY_NOT_FOUND);
             return Outcome.SERVED;
@@ -184,6 +192,7 @@ final class BinarySession implements ProtocolSession {
             return Outcome.SERVED;
         }
         StoreResult result = store.store(mode, p.key(), flags, exptime, p.value(), p.cas);
+        counters.stored(mode, result);
         if (result == StoreResult.STORED) {
             if (!quiet) {
                 Responses.success(c, p, currentCas());
@@ -233,7 +242,9 @@ final class BinarySession implements ProtocolSession {
         if (p.cas != 0 && !casMatches(c)) {
             return Outcome.SERVED;
         }
-        if (!store.delete(p.key())) {
+        boolean deleted = store.delete(p.key());
+        counters.delete(deleted);
+        if (!deleted) {
             Responses.error(c, p, Status.KEY_NOT_FOUND);
         } else if (!quiet) {
             Responses.success(c, p, 0);
@@ -250,6 +261,7 @@ final class BinarySession implements ProtocolSession {
         }
         for (int attempt = 0; attempt < 2; attempt++) {
             ArithmeticResult result = store.incrementOrDecrement(p.key(), increment, delta);
+            counters.arithmetic(increment, result.status() != ArithmeticResult.Status.NOT_FOUND);
             switch (result.status()) {
                 case OK -> {
                     if (!quiet) {
@@ -287,6 +299,7 @@ final class BinarySession implements ProtocolSession {
 
     private Outcome flush(Connection c, boolean quiet) {
         store.flushAll(p.extrasLength == 4 ? p.extraInt(0) & 0xFFFFFFFFL : 0);
+        counters.cmdFlush.increment();
         if (!quiet) {
             Responses.success(c, p, 0);
         }

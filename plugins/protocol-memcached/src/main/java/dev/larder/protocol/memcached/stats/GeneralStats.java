@@ -20,11 +20,18 @@ public final class GeneralStats {
     private final long startedSeconds;
     private final long pid = ProcessHandle.current().pid();
 
-    public GeneralStats(ItemStore store, Clock clock, String version) {
+    private final CommandCounters counters;
+
+    public GeneralStats(ItemStore store, CommandCounters counters, Clock clock, String version) {
         this.store = store;
+        this.counters = counters;
         this.clock = clock;
         this.version = version;
         this.startedSeconds = clock.millis() / 1000;
+    }
+
+    public CommandCounters counters() {
+        return counters;
     }
 
     public String version() {
@@ -41,6 +48,7 @@ public final class GeneralStats {
         stats.put("time", String.valueOf(now));
         stats.put("version", version);
         stats.put("pointer_size", "64");
+        counters.values().forEach((name, value) -> stats.put(name, String.valueOf(value)));
         stats.put("limit_maxbytes", String.valueOf(s.limitMaxbytes()));
         stats.put("threads", String.valueOf(Runtime.getRuntime().availableProcessors()));
         stats.put("bytes", String.valueOf(s.bytes()));

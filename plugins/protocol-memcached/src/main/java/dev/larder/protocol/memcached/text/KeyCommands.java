@@ -1,5 +1,6 @@
 package dev.larder.protocol.memcached.text;
 
+import dev.larder.protocol.memcached.stats.CommandCounters;
 import dev.larder.spi.net.ProtocolSession.Outcome;
 import dev.larder.spi.store.ArithmeticResult;
 import dev.larder.spi.store.ItemStore;
@@ -11,9 +12,11 @@ final class KeyCommands {
     private static final byte[] ZERO = Replies.bytes("0");
 
     private final ItemStore store;
+    private final CommandCounters counters;
 
-    KeyCommands(ItemStore store) {
+    KeyCommands(ItemStore store, CommandCounters counters) {
         this.store = store;
+        this.counters = counters;
     }
 
     /** {@code delete <key> [0] [noreply]}. */
@@ -28,7 +31,9 @@ final class KeyCommands {
         if (r.keyTooLong(1)) {
             return r.answer(Replies.BAD_COMMAND_LINE, noreply);
         }
-        return r.answer(store.delete(r.tokens.slice(1)) ? Replies.DELETED : Replies.NOT_FOUND, noreply);
+        boolean deleted = store.delete(r.tokens.slice(1));
+        counters.delete(deleted);
+        return r.answer(deleted ? Replies.DELETED : Replies.NOT_FOUND, noreply);
     }
 
     /** {@code touch <key> <exptime> [noreply]}. */
@@ -41,7 +46,9 @@ final class KeyCommands {
         if (exptime == Long.MIN_VALUE) {
             return r.answer(Replies.INVALID_EXPTIME, noreply);
         }
-        return r.answer(store.touch(r.tokens.slice(1), exptime) ? Replies.TOUCHED : Replies.NOT_FOUND, noreply);
+        boolean touched = store.touch(r.tokens.slice(1), exptime);
+        counters.touch(touched);
+        return r.answer(touched ? Replies.TOUCHED : Replies.NOT_FOUND, noreply);
     }
 
     /** {@code incr|decr <key> <delta> [noreply]}: the new value, or why there is none. */
@@ -57,6 +64,7 @@ final class KeyCommands {
             return r.answer(Replies.INVALID_DELTA, noreply);
         }
         ArithmeticResult result = store.incrementOrDecrement(r.tokens.slice(1), increment, delta);
+        counters.arithmetic(increment, result.status() != ArithmeticResult.Status.NOT_FOUND);
         return switch (result.status()) {
             case OK -> r.answer(Replies.bytes(Long.toUnsignedString(result.value()) + "\r\n"), noreply);
             case NOT_FOUND -> r.answer(Replies.NOT_FOUND, noreply);

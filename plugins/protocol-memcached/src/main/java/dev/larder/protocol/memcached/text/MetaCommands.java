@@ -2,6 +2,7 @@ package dev.larder.protocol.memcached.text;
 
 import static java.nio.charset.StandardCharsets.US_ASCII;
 
+import dev.larder.protocol.memcached.stats.CommandCounters;
 import dev.larder.spi.net.ProtocolSession.Outcome;
 import dev.larder.spi.store.ArithmeticResult;
 import dev.larder.spi.store.Item;
@@ -32,8 +33,11 @@ final class MetaCommands {
     private final StorageCommand.Swallower swallower;
     private final Request r;
     private final MetaFlags flags;
+    private final CommandCounters counters;
 
-    MetaCommands(ItemStore store, long maxItemSize, StorageCommand.Swallower swallower, Request request) {
+    MetaCommands(ItemStore store, long maxItemSize, StorageCommand.Swallower swallower, Request request,
+                 CommandCounters counters) {
+        this.counters = counters;
         this.store = store;
         this.maxItemSize = maxItemSize;
         this.swallower = swallower;
@@ -60,6 +64,7 @@ final class MetaCommands {
             return r.answer(Replies.BAD_COMMAND_LINE);
         }
         Item item = touch != Long.MAX_VALUE ? store.getAndTouch(key, touch) : store.get(key);
+        counters.get(item != null);
         if (item == null) {
             return flags.has('q') ? quiet() : r.answer(line("EN", null, false));
         }
@@ -134,6 +139,7 @@ final class MetaCommands {
         }
         StoreResult result = store.store(mode, key, (int) clientFlags, ttl, r.in.slice(dataStart, (int) length),
                 compareCas);
+        counters.stored(mode, result);
         return switch (result) {
             case STORED -> flags.has('q') ? quiet() : r.answer(line("HD", key, true));
             case NOT_STORED -> r.answer(line("NS", null, false));
@@ -164,7 +170,9 @@ final class MetaCommands {
                 return r.answer(line("EX", null, false));
             }
         }
-        if (!store.delete(key)) {
+        boolean deleted = store.delete(key);
+        counters.delete(deleted);
+        if (!deleted) {
             return r.answer(line("NF", null, false));
         }
         return flags.has('q') ? quiet() : r.answer(line("HD", null, false));
@@ -195,6 +203,7 @@ final class MetaCommands {
         }
         long vivifyTtl = flags.number('N', Long.MAX_VALUE);
         ArithmeticResult result = store.incrementOrDecrement(key, increment, delta);
+        counters.arithmetic(increment, result.status() != ArithmeticResult.Status.NOT_FOUND);
         long value;
         if (result.status() == ArithmeticResult.Status.NOT_FOUND && vivifyTtl != Long.MAX_VALUE) {
             ByteBuf digits = Unpooled.copiedBuffer(Long.toUnsignedString(initial), US_ASCII);

@@ -1,5 +1,6 @@
 package dev.larder.protocol.memcached.text;
 
+import dev.larder.protocol.memcached.stats.CommandCounters;
 import dev.larder.spi.net.ProtocolSession.Outcome;
 import dev.larder.spi.store.Item;
 import dev.larder.spi.store.ItemStore;
@@ -16,12 +17,14 @@ import java.util.List;
 final class RetrievalCommand {
 
     private final ItemStore store;
+    private final CommandCounters counters;
     private final List<Item> hits = new ArrayList<>();
     /** For each hit, the index of its key's token. */
     private int[] hitKeys = new int[8];
 
-    RetrievalCommand(ItemStore store) {
+    RetrievalCommand(ItemStore store, CommandCounters counters) {
         this.store = store;
+        this.counters = counters;
     }
 
     Outcome serve(Request r, boolean withCas, boolean touch) {
@@ -40,6 +43,10 @@ final class RetrievalCommand {
             int size = Replies.END.length;
             for (int i = firstKey; i < t.count(); i++) {
                 Item item = touch ? store.getAndTouch(t.slice(i), exptime) : store.get(t.slice(i));
+                counters.get(item != null);
+                if (touch) {
+                    counters.touch(item != null);
+                }
                 if (item != null) {
                     if (hits.size() == hitKeys.length) {
                         hitKeys = Arrays.copyOf(hitKeys, hitKeys.length * 2);

@@ -30,6 +30,7 @@ final class ServerCommands {
             }
         }
         store.flushAll(delay);
+        stats.counters().cmdFlush.increment();
         return r.answer(Replies.OK, noreply);
     }
 

@@ -1,5 +1,6 @@
 package dev.larder.protocol.memcached.text;
 
+import dev.larder.protocol.memcached.stats.CommandCounters;
 import dev.larder.spi.net.ProtocolSession.Outcome;
 import dev.larder.spi.store.ItemStore;
 import dev.larder.spi.store.StoreMode;
@@ -15,11 +16,13 @@ final class StorageCommand {
     private final ItemStore store;
     private final long maxItemSize;
     private final Swallower swallower;
+    private final CommandCounters counters;
 
-    StorageCommand(ItemStore store, long maxItemSize, Swallower swallower) {
+    StorageCommand(ItemStore store, long maxItemSize, Swallower swallower, CommandCounters counters) {
         this.store = store;
         this.maxItemSize = maxItemSize;
         this.swallower = swallower;
+        this.counters = counters;
     }
 
     Outcome serve(Request r, StoreMode mode) {
@@ -50,6 +53,7 @@ final class StorageCommand {
         }
         StoreResult result = store.store(mode, t.slice(1), (int) flags, exptime,
                 r.in.slice(dataStart, (int) length), cas);
+        counters.stored(mode, result);
         return r.answer(reply(result), noreply);
     }
 
@@ -64,9 +68,9 @@ final class StorageCommand {
     }
 
     /** Makes the command for one session, which swallows refused values for it. */
-    record Factory(ItemStore store, long maxItemSize) {
+    record Factory(ItemStore store, long maxItemSize, CommandCounters counters) {
         StorageCommand create(Swallower swallower) {
-            return new StorageCommand(store, maxItemSize, swallower);
+            return new StorageCommand(store, maxItemSize, swallower, counters);
         }
     }
 

@@ -78,7 +78,7 @@ final class TextSession implements ProtocolSession, StorageCommand.Swallower {
 
     TextSession(StorageCommand.Factory storage, RetrievalCommand retrieval, KeyCommands keys, ServerCommands server) {
         this.storage = storage.create(this);
-        this.meta = new MetaCommands(storage.store(), storage.maxItemSize(), this, request);
+        this.meta = new MetaCommands(storage.store(), storage.maxItemSize(), this, request, storage.counters());
         this.retrieval = retrieval;
         this.keys = keys;
         this.server = server;

@@ -22,13 +22,13 @@ public final class TextSessionFactory implements ProtocolSessionFactory {
     @Inject
     TextSessionFactory(ItemStore store, Settings settings, GeneralStats stats) {
         this.store = store;
-        this.storage = new StorageCommand.Factory(store, settings.get(ProtocolSettings.MAX_ITEM_SIZE));
-        this.keys = new KeyCommands(store);
+        this.storage = new StorageCommand.Factory(store, settings.get(ProtocolSettings.MAX_ITEM_SIZE), stats.counters());
+        this.keys = new KeyCommands(store, stats.counters());
         this.server = new ServerCommands(store, Replies.bytes("VERSION " + stats.version() + "\r\n"), stats);
     }
 
     @Override
     public ProtocolSession open(Connection connection) {
-        return new TextSession(storage, new RetrievalCommand(store), keys, server);
+        return new TextSession(storage, new RetrievalCommand(store, storage.counters()), keys, server);
     }
 }

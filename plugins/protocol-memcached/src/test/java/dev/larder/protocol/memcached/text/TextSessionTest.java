@@ -3,6 +3,7 @@ package dev.larder.protocol.memcached.text;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.larder.spi.net.ProtocolSession.Outcome;
+import dev.larder.protocol.memcached.stats.CommandCounters;
 import dev.larder.protocol.memcached.stats.GeneralStats;
 import java.time.Clock;
 import org.junit.jupiter.api.Test;
@@ -10,13 +11,15 @@ import org.junit.jupiter.api.Test;
 class TextSessionTest {
 
     private final MapStore store = new MapStore();
+    private final CommandCounters counters = new CommandCounters();
     private final TextSession session = newSession(1024 * 1024);
     private final FakeConnection conn = new FakeConnection();
 
     private TextSession newSession(long maxItemSize) {
-        return new TextSession(new StorageCommand.Factory(store, maxItemSize), new RetrievalCommand(store),
-                new KeyCommands(store), new ServerCommands(store, Replies.bytes("VERSION 9.9\r\n"),
-                new GeneralStats(store, Clock.systemUTC(), "9.9")));
+        return new TextSession(new StorageCommand.Factory(store, maxItemSize, counters),
+                new RetrievalCommand(store, counters), new KeyCommands(store, counters),
+                new ServerCommands(store, Replies.bytes("VERSION 9.9\r\n"),
+                        new GeneralStats(store, counters, Clock.systemUTC(), "9.9")));
     }
 
     @Test
@@ -26,7 +29,7 @@ class TextSessionTest {
         conn.send(session, "stats\r\n");
         String reply = conn.replies();
         assertThat(reply).startsWith("STAT pid " + ProcessHandle.current().pid() + "\r\n")
-                .contains("STAT version 9.9\r\n", "STAT curr_items 1\r\n")
+                .contains("STAT version 9.9\r\n", "STAT curr_items 1\r\n", "STAT cmd_set 1\r\n")
                 .endsWith("END\r\n");
     }
 
@@ -36,6 +39,19 @@ class TextSessionTest {
         assertThat(conn.replies()).isEqualTo("STORED\r\n");
         conn.send(session, "get greeting\r\n");
         assertThat(conn.replies()).isEqualTo("VALUE greeting 42 5\r\nhello\r\nEND\r\n");
+    }
+
+    @Test
+    void commandsAreCountedAsMemcachedCountsThem() {
+        conn.send(session, "set a 0 0 1\r\n1\r\nget a b c\r\ndelete a\r\ndelete a\r\n");
+        assertThat(counters.getCmdSet()).isEqualTo(1);
+        assertThat(counters.getCmdGet()).isEqualTo(3);
+        assertThat(counters.getGetHits()).isEqualTo(1);
+        assertThat(counters.getGetMisses()).isEqualTo(2);
+        assertThat(counters.getDeleteHits()).isEqualTo(1);
+        assertThat(counters.getDeleteMisses()).isEqualTo(1);
+        counters.reset();
+        assertThat(counters.getCmdGet()).isZero();
     }
 
     @Test
