@@ -120,6 +120,7 @@ class MemcachedComparisonIT {
                 "get a " + K251 + " a\r\n",
                 "set a 0 0 3\r\nabcd\r\nget a\r\n",
                 "set a 0 0 1\r\nx\r\nget " + "a ".repeat(100) + "\r\n",
+                "stats reset\r\nstats bogus\r\nstats a b\r\n",
                 // meta commands
                 "mn\r\n",
                 "ms foo 2\r\nhi\r\nmg foo v\r\nmg foo\r\n",

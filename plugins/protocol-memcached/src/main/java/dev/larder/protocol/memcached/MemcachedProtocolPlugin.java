@@ -10,6 +10,7 @@ import dev.larder.protocol.memcached.stats.GeneralStats;
 import dev.larder.spi.ManagedBean;
 import dev.larder.spi.Plugin;
 import dev.larder.spi.Setting;
+import dev.larder.spi.Settings;
 import dev.larder.spi.Slot;
 import dev.larder.spi.net.ProtocolSessionFactory;
 import dev.larder.spi.store.ItemStore;
@@ -58,8 +59,8 @@ public final class MemcachedProtocolPlugin implements Plugin {
 
             @Provides
             @Singleton
-            GeneralStats generalStats(ItemStore store, CommandCounters counters, Clock clock) {
-                return new GeneralStats(store, counters, clock, reportedVersion());
+            GeneralStats generalStats(ItemStore store, CommandCounters counters, Settings settings, Clock clock) {
+                return new GeneralStats(store, counters, settings, clock, reportedVersion());
             }
 
             @Provides

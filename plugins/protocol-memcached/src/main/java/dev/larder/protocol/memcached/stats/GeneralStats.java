@@ -1,5 +1,6 @@
 package dev.larder.protocol.memcached.stats;
 
+import dev.larder.spi.Settings;
 import dev.larder.spi.store.ItemStore;
 import dev.larder.spi.store.StoreStats;
 import java.nio.charset.StandardCharsets;
@@ -21,10 +22,12 @@ public final class GeneralStats {
     private final long pid = ProcessHandle.current().pid();
 
     private final CommandCounters counters;
+    private final Settings settings;
 
-    public GeneralStats(ItemStore store, CommandCounters counters, Clock clock, String version) {
+    public GeneralStats(ItemStore store, CommandCounters counters, Settings settings, Clock clock, String version) {
         this.store = store;
         this.counters = counters;
+        this.settings = settings;
         this.clock = clock;
         this.version = version;
         this.startedSeconds = clock.millis() / 1000;
@@ -64,8 +67,21 @@ public final class GeneralStats {
 
     /** The text protocol's reply: a STAT line each, then END. */
     public byte[] textReply() {
+        return text(values());
+    }
+
+    /** {@code stats settings}: every setting the server was started with, by its name. */
+    public byte[] settingsReply() {
+        Map<String, String> values = new LinkedHashMap<>();
+        for (Settings.Value<?> value : settings.all()) {
+            values.put(value.setting().name(), value.setting().format(value.value()));
+        }
+        return text(values);
+    }
+
+    private static byte[] text(Map<String, String> stats) {
         StringBuilder out = new StringBuilder(512);
-        values().forEach((name, value) -> out.append("STAT ").append(name).append(' ').append(value).append("\r\n"));
+        stats.forEach((name, value) -> out.append("STAT ").append(name).append(' ').append(value).append("\r\n"));
         out.append("END\r\n");
         return out.toString().getBytes(StandardCharsets.US_ASCII);
     }

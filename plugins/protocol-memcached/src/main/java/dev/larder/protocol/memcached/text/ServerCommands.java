@@ -8,6 +8,8 @@ import dev.larder.spi.store.ItemStore;
 final class ServerCommands {
 
     private static final byte[] NOREPLY = Replies.bytes("noreply");
+    private static final byte[] SETTINGS = Replies.bytes("settings");
+    private static final byte[] RESET = Replies.bytes("reset");
 
     private final ItemStore store;
     private final byte[] versionReply;
@@ -47,7 +49,18 @@ final class ServerCommands {
         return r.answer(versionReply);
     }
 
+    /** {@code stats}, {@code stats settings} and {@code stats reset}; other groups are not kept yet. */
     Outcome stats(Request r) {
-        return r.answer(stats.textReply());
+        if (r.count() == 1) {
+            return r.answer(stats.textReply());
+        }
+        if (r.tokens.is(1, SETTINGS)) {
+            return r.answer(stats.settingsReply());
+        }
+        if (r.tokens.is(1, RESET)) {
+            stats.counters().reset();
+            return r.answer(Replies.bytes("RESET\r\n"));
+        }
+        return r.answer(Replies.ERROR);
     }
 }

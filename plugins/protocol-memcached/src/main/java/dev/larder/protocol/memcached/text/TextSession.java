@@ -36,7 +36,7 @@ final class TextSession implements ProtocolSession, StorageCommand.Swallower {
         FLUSH_ALL("flush_all", 1, 3),
         VERBOSITY("verbosity", 2, 3),
         VERSION("version", 1, Integer.MAX_VALUE),
-        STATS("stats", 1, 1),
+        STATS("stats", 1, Integer.MAX_VALUE),
         QUIT("quit", 1, 1),
         MG("mg", 2, Integer.MAX_VALUE),
         MS("ms", 2, Integer.MAX_VALUE),

@@ -5,10 +5,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.larder.spi.net.ProtocolSession.Outcome;
 import dev.larder.protocol.memcached.stats.CommandCounters;
 import dev.larder.protocol.memcached.stats.GeneralStats;
+import dev.larder.kernel.settings.SettingsResolver;
+import dev.larder.spi.Setting;
+import dev.larder.spi.Settings;
 import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
 import org.junit.jupiter.api.Test;
 
 class TextSessionTest {
+
+    private static final Setting<Integer> PORT = Setting.integer("port", 11211).description("port").build();
+    private static final Settings SETTINGS = new SettingsResolver(List.of(PORT))
+            .resolve(new Properties(), "-", Map.of("port", "4242"));
 
     private final MapStore store = new MapStore();
     private final CommandCounters counters = new CommandCounters();
@@ -19,7 +29,7 @@ class TextSessionTest {
         return new TextSession(new StorageCommand.Factory(store, maxItemSize, counters),
                 new RetrievalCommand(store, counters), new KeyCommands(store, counters),
                 new ServerCommands(store, Replies.bytes("VERSION 9.9\r\n"),
-                        new GeneralStats(store, counters, Clock.systemUTC(), "9.9")));
+                        new GeneralStats(store, counters, SETTINGS, Clock.systemUTC(), "9.9")));
     }
 
     @Test
@@ -39,6 +49,13 @@ class TextSessionTest {
         assertThat(conn.replies()).isEqualTo("STORED\r\n");
         conn.send(session, "get greeting\r\n");
         assertThat(conn.replies()).isEqualTo("VALUE greeting 42 5\r\nhello\r\nEND\r\n");
+    }
+
+    @Test
+    void statsSettingsListsTheSettingsAndStatsResetClearsTheCounters() {
+        conn.send(session, "get a\r\nstats settings\r\nstats reset\r\nstats bogus\r\n");
+        assertThat(conn.replies()).isEqualTo("END\r\nSTAT port 4242\r\nEND\r\nRESET\r\nERROR\r\n");
+        assertThat(counters.getCmdGet()).isZero();
     }
 
     @Test
