@@ -15,8 +15,8 @@ final class TextSession implements ProtocolSession, StorageCommand.Swallower {
 
     /** memcached closes a connection that sends this much without a newline, unless it is a get. */
     static final int MAX_LINE = 2048;
-    /** A multi-get line may be longer, up to this. */
-    static final int MAX_GET_LINE = 1024 * 1024;
+    /** A multi-get line may be longer (memcached sets no bound; this one keeps memory bounded). */
+    static final int MAX_GET_LINE = 8 * 1024 * 1024;
 
     private enum Command {
         GET("get", 2, Integer.MAX_VALUE),
