@@ -2,17 +2,13 @@ package dev.larder.dist;
 
 import static java.nio.charset.StandardCharsets.ISO_8859_1;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
@@ -29,43 +25,23 @@ import org.junit.jupiter.api.Test;
  */
 class MalformedInputIT {
 
-    private static final Path MEMCACHED = Path.of("/usr/bin/memcached");
-
-    static Process memcached;
+    static ReferenceMemcached memcached;
     static int memcachedPort;
     static LauncherProcess larder;
     static int larderPort;
 
     @BeforeAll
     static void startBoth() throws Exception {
-        assumeTrue(Files.isExecutable(MEMCACHED), "memcached is not installed; .ci/run installs it");
-        try (ServerSocket probe = new ServerSocket(0)) {
-            memcachedPort = probe.getLocalPort();
-        }
-        List<String> command = new ArrayList<>(List.of(MEMCACHED.toString(), "-U", "0", "-l", "127.0.0.1",
-                "-p", String.valueOf(memcachedPort)));
-        if ("root".equals(System.getProperty("user.name"))) {
-            command.addAll(List.of("-u", "root"));
-        }
-        memcached = new ProcessBuilder(command).redirectErrorStream(true).start();
+        memcached = ReferenceMemcached.start();
+        memcachedPort = memcached.port();
         larder = LauncherProcess.start("-p", "0", "--admin-port", "0");
         larderPort = Integer.parseInt(larder.awaitLine("memcached listening on 127\\.0\\.0\\.1:(\\d+)").group(1));
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        while (true) {
-            try (Socket ignored = new Socket("127.0.0.1", memcachedPort)) {
-                break;
-            } catch (IOException e) {
-                assertThat(System.nanoTime()).as("memcached listening").isLessThan(deadline);
-                memcached.waitFor(50, TimeUnit.MILLISECONDS);
-            }
-        }
     }
 
     @AfterAll
     static void stopBoth() throws Exception {
         if (memcached != null) {
-            memcached.toHandle().destroy();
-            memcached.waitFor(10, TimeUnit.SECONDS);
+            memcached.close();
         }
         if (larder != null) {
             larder.close();

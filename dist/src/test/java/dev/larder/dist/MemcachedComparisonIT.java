@@ -2,20 +2,13 @@ package dev.larder.dist;
 
 import static java.nio.charset.StandardCharsets.ISO_8859_1;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.ServerSocket;
 import java.net.Socket;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -34,39 +27,29 @@ import org.junit.jupiter.params.provider.MethodSource;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class MemcachedComparisonIT {
 
-    private static final Path MEMCACHED = Path.of("/usr/bin/memcached");
     private static final Pattern CAS_IN_VALUE = Pattern.compile("(VALUE \\S+ \\d+ \\d+) \\d+\r\n");
     private static final Pattern VERSION = Pattern.compile("VERSION [^\r\n]*\r\n");
     /** A meta reply's CAS flag. */
     private static final Pattern META_CAS = Pattern.compile(" c\\d+(?=[ \r])");
     private static final String K251 = "k".repeat(251);
 
-    static Process memcached;
+    static ReferenceMemcached memcached;
     static int memcachedPort;
     static LauncherProcess larder;
     static int larderPort;
 
     @BeforeAll
     static void startBoth() throws Exception {
-        assumeTrue(Files.isExecutable(MEMCACHED), "memcached is not installed (Debian package memcached); "
-                + ".ci/run installs it");
-        memcachedPort = freePort();
-        List<String> command = new ArrayList<>(List.of(MEMCACHED.toString(), "-U", "0", "-l", "127.0.0.1",
-                "-p", String.valueOf(memcachedPort)));
-        if ("root".equals(System.getProperty("user.name"))) {
-            command.addAll(List.of("-u", "root"));
-        }
-        memcached = new ProcessBuilder(command).redirectErrorStream(true).start();
+        memcached = ReferenceMemcached.start();
+        memcachedPort = memcached.port();
         larder = LauncherProcess.start("-p", "0", "--admin-port", "0");
         larderPort = Integer.parseInt(larder.awaitLine("memcached listening on 127\\.0\\.0\\.1:(\\d+)").group(1));
-        awaitListening(memcachedPort);
     }
 
     @AfterAll
     static void stopBoth() throws Exception {
         if (memcached != null) {
-            memcached.toHandle().destroy();
-            memcached.waitFor(10, TimeUnit.SECONDS);
+            memcached.close();
         }
         if (larder != null) {
             larder.close();
@@ -267,23 +250,5 @@ class MemcachedComparisonIT {
         }
     }
 
-    private static void awaitListening(int port) throws Exception {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(20));
-        while (true) {
-            try (Socket probe = new Socket("127.0.0.1", port)) {
-                return;
-            } catch (IOException e) {
-                if (Instant.now().isAfter(deadline)) {
-                    throw e;
-                }
-                memcached.waitFor(50, TimeUnit.MILLISECONDS);
-            }
-        }
-    }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket probe = new ServerSocket(0)) {
-            return probe.getLocalPort();
-        }
-    }
 }

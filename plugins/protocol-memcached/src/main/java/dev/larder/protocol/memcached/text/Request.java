@@ -39,6 +39,18 @@ final class Request {
         return tokens.length(token) > MAX_KEY_LENGTH;
     }
 
+    /** Whether the data block of {@code length} bytes (and its CRLF) after the line has all arrived. */
+    boolean hasDataBlock(int length) {
+        return next + length + 2 <= in.writerIndex();
+    }
+
+    /** Moves past the data block that starts at {@link #next}; returns whether it ends in CRLF as it must. */
+    boolean skipDataBlock(int length) {
+        int end = next + length;
+        next = end + 2;
+        return in.getByte(end) == '\r' && in.getByte(end + 1) == '\n';
+    }
+
     /** Moves past the command line. */
     void consumeLine() {
         in.readerIndex(next);

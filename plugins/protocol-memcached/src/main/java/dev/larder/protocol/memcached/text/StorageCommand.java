@@ -42,13 +42,11 @@ final class StorageCommand {
             swallower.swallow(r.in, length + 2);
             return Outcome.SERVED;
         }
-        int dataStart = r.next;
-        int dataEnd = dataStart + (int) length;
-        if (dataEnd + 2 > r.in.writerIndex()) {
+        if (!r.hasDataBlock((int) length)) {
             return Outcome.NEEDS_INPUT;
         }
-        r.next = dataEnd + 2;
-        if (r.in.getByte(dataEnd) != '\r' || r.in.getByte(dataEnd + 1) != '\n') {
+        int dataStart = r.next;
+        if (!r.skipDataBlock((int) length)) {
             return r.answer(Replies.BAD_DATA_CHUNK, noreply);
         }
         StoreResult result = store.store(mode, t.slice(1), (int) flags, exptime,
