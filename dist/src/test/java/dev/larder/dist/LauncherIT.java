@@ -137,6 +137,21 @@ class LauncherIT {
     }
 
     @Test
+    void theShutdownCommandStopsTheServerOnlyWhenEnabled() throws Exception {
+        try (LauncherProcess refusing = LauncherProcess.start("-p", "0", "--admin-port", "0")) {
+            int port = Integer.parseInt(refusing.awaitLine(LISTENING).group(1));
+            assertThat(exchange(port, "shutdown\r\n", 29)).isEqualTo("ERROR: shutdown not enabled\r\n");
+            refusing.terminate();
+        }
+        try (LauncherProcess enabled = LauncherProcess.start("-p", "0", "--admin-port", "0", "-A")) {
+            int port = Integer.parseInt(enabled.awaitLine(LISTENING).group(1));
+            assertThat(exchange(port, "shutdown\r\n", 1)).isEmpty();
+            enabled.awaitLine("Kernel - Stopped");
+            assertThat(enabled.awaitExit()).isZero();
+        }
+    }
+
+    @Test
     void refusesToStartWithAClearMessage() throws Exception {
         try (LauncherProcess bad = LauncherProcess.start("-m", "lots")) {
             bad.awaitLine("larder: .*'lots' is not a valid MEGABYTES");

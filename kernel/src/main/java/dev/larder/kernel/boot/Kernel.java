@@ -14,6 +14,7 @@ import dev.larder.kernel.plugin.DiscoveredPlugin;
 import dev.larder.kernel.plugin.SlotCheck;
 import dev.larder.spi.LoadedPlugins;
 import dev.larder.spi.ManagedBean;
+import dev.larder.spi.ServerControl;
 import dev.larder.spi.Service;
 import dev.larder.spi.Settings;
 import java.lang.management.ManagementFactory;
@@ -53,8 +54,9 @@ public final class Kernel implements AutoCloseable {
     public static Kernel start(List<DiscoveredPlugin> plugins, Settings settings, String version) {
         SlotCheck.check(plugins);
         LoadedPlugins loaded = new LoadedPlugins(plugins.stream().map(DiscoveredPlugin::info).toList());
+        DeferredControl control = new DeferredControl();
         List<Module> modules = new ArrayList<>();
-        modules.add(new KernelModule(settings, loaded, version));
+        modules.add(new KernelModule(settings, loaded, version, control));
         for (DiscoveredPlugin p : plugins) {
             modules.add(p.plugin().module());
         }
@@ -66,6 +68,7 @@ public final class Kernel implements AutoCloseable {
                     .map(Message::getMessage).collect(Collectors.joining("; ")), e);
         }
         Kernel kernel = new Kernel(injector);
+        control.kernel = kernel;
         kernel.mbeans.registerAll(injector.getInstance(new Key<Set<ManagedBean>>() { }));
         try {
             kernel.lifecycle.startAll();
@@ -111,5 +114,19 @@ public final class Kernel implements AutoCloseable {
     @Override
     public void close() {
         stop();
+    }
+
+    /** The server control plugins get before the kernel exists; it acts once the kernel is made. */
+    private static final class DeferredControl implements ServerControl {
+        private volatile Kernel kernel;
+
+        @Override
+        public void shutdown() {
+            Kernel target = kernel;
+            if (target != null) {
+                Thread stopper = new Thread(target::stop, "larder-shutdown-command");
+                stopper.start();
+            }
+        }
     }
 }

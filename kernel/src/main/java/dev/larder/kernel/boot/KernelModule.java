@@ -5,6 +5,7 @@ import com.google.inject.multibindings.Multibinder;
 import dev.larder.kernel.jmx.KernelInfo;
 import dev.larder.spi.LoadedPlugins;
 import dev.larder.spi.ManagedBean;
+import dev.larder.spi.ServerControl;
 import dev.larder.spi.Service;
 import dev.larder.spi.Settings;
 import java.time.Clock;
@@ -15,11 +16,13 @@ final class KernelModule extends AbstractModule {
     private final Settings settings;
     private final LoadedPlugins plugins;
     private final String version;
+    private final ServerControl control;
 
-    KernelModule(Settings settings, LoadedPlugins plugins, String version) {
+    KernelModule(Settings settings, LoadedPlugins plugins, String version, ServerControl control) {
         this.settings = settings;
         this.plugins = plugins;
         this.version = version;
+        this.control = control;
     }
 
     @Override
@@ -27,6 +30,7 @@ final class KernelModule extends AbstractModule {
         bind(Settings.class).toInstance(settings);
         bind(LoadedPlugins.class).toInstance(plugins);
         bind(Clock.class).toInstance(Clock.systemUTC());
+        bind(ServerControl.class).toInstance(control);
         // Declared here so that a server whose plugins contribute none still injects empty sets.
         Multibinder.newSetBinder(binder(), Service.class);
         Multibinder.newSetBinder(binder(), ManagedBean.class)

@@ -57,4 +57,7 @@ public interface ItemStore {
     void flushAll(long delaySeconds);
 
     StoreStats stats();
+
+    /** Changes the memory limit while running ({@code cache_memlimit}); a lower one is reached as items go. */
+    void setMemoryLimit(long bytes);
 }

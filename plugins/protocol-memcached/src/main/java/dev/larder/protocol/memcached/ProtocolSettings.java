@@ -12,7 +12,12 @@ public final class ProtocolSettings {
             .range(1024, 128L * 1024 * 1024)
             .build();
 
-    public static final List<Setting<?>> ALL = List.of(MAX_ITEM_SIZE);
+    public static final Setting<Boolean> ENABLE_SHUTDOWN = Setting.bool("enable_shutdown", false)
+            .description("Allow the shutdown command (memcached's -A)")
+            .flags("-A", "--enable-shutdown")
+            .build();
+
+    public static final List<Setting<?>> ALL = List.of(MAX_ITEM_SIZE, ENABLE_SHUTDOWN);
 
     private ProtocolSettings() {
     }

@@ -5,7 +5,7 @@ import java.util.concurrent.atomic.AtomicLong;
 /** The store's memory limit ({@code -m}): slab pages and the index are both charged to it. */
 final class MemoryBudget {
 
-    private final long limit;
+    private volatile long limit;
     private final AtomicLong used = new AtomicLong();
 
     MemoryBudget(long limitBytes) {
@@ -34,5 +34,9 @@ final class MemoryBudget {
 
     long limit() {
         return limit;
+    }
+
+    void setLimit(long bytes) {
+        limit = bytes;
     }
 }

@@ -555,6 +555,11 @@ final class OffHeapItemStore implements ItemStore, StorageMXBean {
         }
     }
 
+    @Override
+    public void setMemoryLimit(long bytes) {
+        budget.setLimit(bytes);
+    }
+
     /** Per slab class: chunk size, pages, items; for {@code stats slabs} and {@code stats items}. */
     long[][] slabClassStats() {
         slabs.lock.lock();

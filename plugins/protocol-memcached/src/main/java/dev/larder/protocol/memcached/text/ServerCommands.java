@@ -1,6 +1,7 @@
 package dev.larder.protocol.memcached.text;
 
 import dev.larder.protocol.memcached.stats.GeneralStats;
+import dev.larder.spi.ServerControl;
 import dev.larder.spi.net.ProtocolSession.Outcome;
 import dev.larder.spi.store.ItemStore;
 
@@ -9,16 +10,49 @@ final class ServerCommands {
 
     private static final byte[] NOREPLY = Replies.bytes("noreply");
     private static final byte[] SETTINGS = Replies.bytes("settings");
+    private static final byte[] SHUTDOWN_NOT_ENABLED = Replies.bytes("ERROR: shutdown not enabled\r\n");
+    private static final byte[] MEMLIMIT_TOO_SMALL =
+            Replies.bytes("MEMLIMIT_TOO_SMALL cannot set maxbytes to less than 8m\r\n");
     private static final byte[] RESET = Replies.bytes("reset");
 
     private final ItemStore store;
     private final byte[] versionReply;
     private final GeneralStats stats;
 
-    ServerCommands(ItemStore store, byte[] versionReply, GeneralStats stats) {
+    private final ServerControl control;
+    private final boolean shutdownEnabled;
+
+    ServerCommands(ItemStore store, byte[] versionReply, GeneralStats stats, ServerControl control,
+                   boolean shutdownEnabled) {
         this.store = store;
         this.versionReply = versionReply;
         this.stats = stats;
+        this.control = control;
+        this.shutdownEnabled = shutdownEnabled;
+    }
+
+    /** {@code shutdown [graceful]}: stops the server, only when started with -A. */
+    Outcome shutdown(Request r) {
+        if (!shutdownEnabled) {
+            return r.answer(SHUTDOWN_NOT_ENABLED);
+        }
+        r.consumeLine();
+        control.shutdown();
+        return Outcome.CLOSE;
+    }
+
+    /** {@code cache_memlimit <megabytes> [noreply]}: a new memory limit, 8 MB at least, as memcached. */
+    Outcome cacheMemlimit(Request r) {
+        long megabytes = r.tokens.unsigned(1);
+        if (megabytes < 0) {
+            return r.answer(Replies.ERROR);
+        }
+        boolean noreply = r.noreply();
+        if (megabytes < 8) {
+            return r.answer(MEMLIMIT_TOO_SMALL, noreply);
+        }
+        store.setMemoryLimit(megabytes * 1024 * 1024);
+        return r.answer(Replies.OK, noreply);
     }
 
     /** {@code flush_all [delay] [noreply]}. */

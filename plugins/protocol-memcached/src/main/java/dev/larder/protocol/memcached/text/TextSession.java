@@ -43,7 +43,9 @@ final class TextSession implements ProtocolSession, StorageCommand.Swallower {
         MD("md", 2, Integer.MAX_VALUE),
         MA("ma", 2, Integer.MAX_VALUE),
         MN("mn", 1, Integer.MAX_VALUE),
-        ME("me", 2, 2);
+        ME("me", 2, 2),
+        SHUTDOWN("shutdown", 1, 2),
+        CACHE_MEMLIMIT("cache_memlimit", 2, 3);
 
         final byte[] name;
         final int minTokens;
@@ -126,6 +128,8 @@ final class TextSession implements ProtocolSession, StorageCommand.Swallower {
             case MA -> meta.ma();
             case MN -> meta.mn();
             case ME -> meta.me();
+            case SHUTDOWN -> server.shutdown(request);
+            case CACHE_MEMLIMIT -> server.cacheMemlimit(request);
             case QUIT -> {
                 request.consumeLine();
                 yield Outcome.CLOSE;

@@ -2,6 +2,7 @@ package dev.larder.protocol.memcached.text;
 
 import dev.larder.protocol.memcached.ProtocolSettings;
 import dev.larder.protocol.memcached.stats.GeneralStats;
+import dev.larder.spi.ServerControl;
 import dev.larder.spi.Settings;
 import dev.larder.spi.net.Connection;
 import dev.larder.spi.net.ProtocolSession;
@@ -20,11 +21,12 @@ public final class TextSessionFactory implements ProtocolSessionFactory {
     private final KeyCommands keys;
 
     @Inject
-    TextSessionFactory(ItemStore store, Settings settings, GeneralStats stats) {
+    TextSessionFactory(ItemStore store, Settings settings, GeneralStats stats, ServerControl control) {
         this.store = store;
         this.storage = new StorageCommand.Factory(store, settings.get(ProtocolSettings.MAX_ITEM_SIZE), stats.counters());
         this.keys = new KeyCommands(store, stats.counters());
-        this.server = new ServerCommands(store, Replies.bytes("VERSION " + stats.version() + "\r\n"), stats);
+        this.server = new ServerCommands(store, Replies.bytes("VERSION " + stats.version() + "\r\n"), stats,
+                control, settings.get(ProtocolSettings.ENABLE_SHUTDOWN));
     }
 
     @Override

@@ -65,6 +65,13 @@ final class MapStore implements ItemStore {
     }
 
     @Override
+    public void setMemoryLimit(long bytes) {
+        memoryLimit = bytes;
+    }
+
+    long memoryLimit;
+
+    @Override
     public StoreStats stats() {
         return new StoreStats(items.size(), cas, 0, 0, 0, 0, 0, 0, 0);
     }

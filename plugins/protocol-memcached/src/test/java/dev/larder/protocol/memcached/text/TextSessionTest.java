@@ -2,12 +2,12 @@ package dev.larder.protocol.memcached.text;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.larder.spi.net.ProtocolSession.Outcome;
+import dev.larder.kernel.settings.SettingsResolver;
 import dev.larder.protocol.memcached.stats.CommandCounters;
 import dev.larder.protocol.memcached.stats.GeneralStats;
-import dev.larder.kernel.settings.SettingsResolver;
 import dev.larder.spi.Setting;
 import dev.larder.spi.Settings;
+import dev.larder.spi.net.ProtocolSession.Outcome;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -22,6 +22,8 @@ class TextSessionTest {
 
     private final MapStore store = new MapStore();
     private final CommandCounters counters = new CommandCounters();
+    private int shutdowns;
+    private boolean shutdownEnabled;
     private final TextSession session = newSession(1024 * 1024);
     private final FakeConnection conn = new FakeConnection();
 
@@ -29,7 +31,8 @@ class TextSessionTest {
         return new TextSession(new StorageCommand.Factory(store, maxItemSize, counters),
                 new RetrievalCommand(store, counters), new KeyCommands(store, counters),
                 new ServerCommands(store, Replies.bytes("VERSION 9.9\r\n"),
-                        new GeneralStats(store, counters, SETTINGS, Clock.systemUTC(), "9.9")));
+                        new GeneralStats(store, counters, SETTINGS, Clock.systemUTC(), "9.9"),
+                        () -> shutdowns++, shutdownEnabled));
     }
 
     @Test
@@ -56,6 +59,18 @@ class TextSessionTest {
         conn.send(session, "get a\r\nstats settings\r\nstats reset\r\nstats bogus\r\n");
         assertThat(conn.replies()).isEqualTo("END\r\nSTAT port 4242\r\nEND\r\nRESET\r\nERROR\r\n");
         assertThat(counters.getCmdGet()).isZero();
+    }
+
+    @Test
+    void shutdownOnlyWhenEnabledAndCacheMemlimitWithinBounds() {
+        conn.send(session, "shutdown\r\ncache_memlimit 7\r\ncache_memlimit 100\r\ncache_memlimit x\r\n");
+        assertThat(conn.replies()).isEqualTo("ERROR: shutdown not enabled\r\n"
+                + "MEMLIMIT_TOO_SMALL cannot set maxbytes to less than 8m\r\nOK\r\nERROR\r\n");
+        assertThat(store.memoryLimit).isEqualTo(100L * 1024 * 1024);
+        shutdownEnabled = true;
+        FakeConnection other = new FakeConnection();
+        assertThat(other.send(newSession(1024), "shutdown\r\n")).isEqualTo(Outcome.CLOSE);
+        assertThat(shutdowns).isEqualTo(1);
     }
 
     @Test
