@@ -5,6 +5,7 @@ import com.google.inject.Module;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
 import com.google.inject.multibindings.ProvidesIntoSet;
+import dev.larder.protocol.memcached.auth.Authenticator;
 import dev.larder.protocol.memcached.stats.CommandCounters;
 import dev.larder.protocol.memcached.stats.GeneralStats;
 import dev.larder.spi.ManagedBean;
@@ -14,6 +15,7 @@ import dev.larder.spi.Settings;
 import dev.larder.spi.Slot;
 import dev.larder.spi.net.ProtocolSessionFactory;
 import dev.larder.spi.store.ItemStore;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 
@@ -61,6 +63,13 @@ public final class MemcachedProtocolPlugin implements Plugin {
             @Singleton
             GeneralStats generalStats(ItemStore store, CommandCounters counters, Settings settings, Clock clock) {
                 return new GeneralStats(store, counters, settings, clock, reportedVersion());
+            }
+
+            @Provides
+            @Singleton
+            Authenticator authenticator(Settings settings) {
+                String file = settings.get(ProtocolSettings.AUTH_FILE);
+                return file.isEmpty() ? Authenticator.off() : Authenticator.fromFile(Path.of(file));
             }
 
             @Provides

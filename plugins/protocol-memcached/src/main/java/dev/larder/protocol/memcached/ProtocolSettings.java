@@ -17,7 +17,14 @@ public final class ProtocolSettings {
             .flags("-A", "--enable-shutdown")
             .build();
 
-    public static final List<Setting<?>> ALL = List.of(MAX_ITEM_SIZE, ENABLE_SHUTDOWN);
+    public static final Setting<String> AUTH_FILE = Setting.string("auth_file", "")
+            .description("File of user:password lines; when set, clients must authenticate: text clients as"
+                    + " memcached's -Y, binary clients with SASL PLAIN (memcached's -Y)")
+            .flags("-Y", "--auth-file")
+            .paramLabel("FILE")
+            .build();
+
+    public static final List<Setting<?>> ALL = List.of(MAX_ITEM_SIZE, ENABLE_SHUTDOWN, AUTH_FILE);
 
     private ProtocolSettings() {
     }

@@ -1,5 +1,6 @@
 package dev.larder.protocol.memcached.binary;
 
+import dev.larder.protocol.memcached.auth.Authenticator;
 import dev.larder.protocol.memcached.stats.CommandCounters;
 import dev.larder.protocol.memcached.stats.GeneralStats;
 import dev.larder.spi.net.Connection;
@@ -25,6 +26,8 @@ final class BinarySession implements ProtocolSession {
     private static final int MAX_KEY_LENGTH = 250;
     /** "Create with the initial value" is off when incr/decr's expiry is all ones. */
     private static final long NO_CREATE = 0xFFFFFFFFL;
+    private static final byte[] PLAIN = "PLAIN".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] AUTHENTICATED = "Authenticated".getBytes(StandardCharsets.US_ASCII);
 
     private final ItemStore store;
     private final long maxItemSize;
@@ -32,10 +35,15 @@ final class BinarySession implements ProtocolSession {
     private final GeneralStats stats;
     private final CommandCounters counters;
     private final Packet p = new Packet();
+    private final Authenticator authenticator;
+    /** Always true when authentication is off. */
+    private boolean authenticated;
     /** Bytes of a refused value still to be read and thrown away. */
     private long swallowing;
 
-    BinarySession(ItemStore store, long maxItemSize, byte[] version, GeneralStats stats) {
+    BinarySession(ItemStore store, long maxItemSize, byte[] version, GeneralStats stats, Authenticator authenticator) {
+        this.authenticator = authenticator;
+        this.authenticated = !authenticator.enabled();
         this.store = store;
         this.maxItemSize = maxItemSize;
         this.version = version;
@@ -80,6 +88,14 @@ final class BinarySession implements ProtocolSession {
 
     private Outcome dispatch(Connection c) {
         int op = p.opcode;
+        if (authenticator.enabled() && (op == Opcode.SASL_LIST_MECHS || op == Opcode.SASL_AUTH
+                || op == Opcode.SASL_STEP)) {
+            return sasl(c);
+        }
+        if (!authenticated) {
+            Responses.error(c, p, Status.AUTH_ERROR);
+            return Outcome.SERVED;
+        }
         boolean quiet = Opcode.quiet(op);
         return switch (op) {
             case Opcode.GET, Opcode.GETQ, Opcode.GETK, Opcode.GETKQ ->
@@ -294,6 +310,24 @@ final class BinarySession implements ProtocolSession {
             }
         }
         Responses.error(c, p, Status.KEY_NOT_FOUND);
+        return Outcome.SERVED;
+    }
+
+    /** SASL with the one mechanism offered, PLAIN: "[authzid] NUL user NUL password" in the value. */
+    private Outcome sasl(Connection c) {
+        if (p.opcode == Opcode.SASL_LIST_MECHS) {
+            Responses.start(c, p, Status.SUCCESS, 0, 0, PLAIN.length, 0).writeBytes(PLAIN);
+            return Outcome.SERVED;
+        }
+        boolean plain = p.keyLength == PLAIN.length && p.key().equals(Unpooled.wrappedBuffer(PLAIN));
+        String[] parts = p.value().toString(StandardCharsets.UTF_8).split("\0", -1);
+        authenticated = p.opcode == Opcode.SASL_AUTH && plain && parts.length == 3
+                && authenticator.check(parts[1], parts[2].getBytes(StandardCharsets.UTF_8));
+        if (authenticated) {
+            Responses.start(c, p, Status.SUCCESS, 0, 0, AUTHENTICATED.length, 0).writeBytes(AUTHENTICATED);
+        } else {
+            Responses.error(c, p, Status.AUTH_ERROR);
+        }
         return Outcome.SERVED;
     }
 

@@ -1,6 +1,7 @@
 package dev.larder.protocol.memcached.binary;
 
 import dev.larder.protocol.memcached.ProtocolSettings;
+import dev.larder.protocol.memcached.auth.Authenticator;
 import dev.larder.protocol.memcached.stats.GeneralStats;
 import dev.larder.spi.Settings;
 import dev.larder.spi.net.Connection;
@@ -19,9 +20,11 @@ public final class BinarySessionFactory implements ProtocolSessionFactory {
     private final long maxItemSize;
     private final GeneralStats stats;
     private final byte[] version;
+    private final Authenticator authenticator;
 
     @Inject
-    BinarySessionFactory(ItemStore store, Settings settings, GeneralStats stats) {
+    BinarySessionFactory(ItemStore store, Settings settings, GeneralStats stats, Authenticator authenticator) {
+        this.authenticator = authenticator;
         this.store = store;
         this.maxItemSize = settings.get(ProtocolSettings.MAX_ITEM_SIZE);
         this.stats = stats;
@@ -30,6 +33,6 @@ public final class BinarySessionFactory implements ProtocolSessionFactory {
 
     @Override
     public ProtocolSession open(Connection connection) {
-        return new BinarySession(store, maxItemSize, version, stats);
+        return new BinarySession(store, maxItemSize, version, stats, authenticator);
     }
 }

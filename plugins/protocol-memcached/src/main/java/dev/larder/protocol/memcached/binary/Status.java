@@ -11,6 +11,7 @@ enum Status {
     INVALID_ARGUMENTS(0x0004, "Invalid arguments"),
     NOT_STORED(0x0005, "Not stored."),
     NON_NUMERIC(0x0006, "Non-numeric server-side value for incr or decr"),
+    AUTH_ERROR(0x0020, "Auth failure."),
     UNKNOWN_COMMAND(0x0081, "Unknown command"),
     OUT_OF_MEMORY(0x0082, "Out of memory");
 

@@ -1,9 +1,11 @@
 package dev.larder.protocol.memcached.text;
 
+import dev.larder.protocol.memcached.auth.Authenticator;
 import dev.larder.spi.net.Connection;
 import dev.larder.spi.net.ProtocolSession;
 import dev.larder.spi.store.StoreMode;
 import io.netty.buffer.ByteBuf;
+import java.nio.charset.StandardCharsets;
 
 /**
  * memcached's text protocol for one connection: each call finds one command
@@ -12,6 +14,8 @@ import io.netty.buffer.ByteBuf;
  * anything else is {@code ERROR}, as memcached answers it.
  */
 final class TextSession implements ProtocolSession, StorageCommand.Swallower {
+
+    private static final byte[] UNAUTHENTICATED = Replies.bytes("CLIENT_ERROR unauthenticated\r\n");
 
     /** memcached closes a connection that sends this much without a newline, unless it is a get. */
     static final int MAX_LINE = 2048;
@@ -75,10 +79,16 @@ final class TextSession implements ProtocolSession, StorageCommand.Swallower {
     private final KeyCommands keys;
     private final ServerCommands server;
     private final MetaCommands meta;
+    private final Authenticator authenticator;
+    /** Always true when authentication is off. */
+    private boolean authenticated;
     /** Bytes of a refused value still to be read and thrown away. */
     private long swallowing;
 
-    TextSession(StorageCommand.Factory storage, RetrievalCommand retrieval, KeyCommands keys, ServerCommands server) {
+    TextSession(StorageCommand.Factory storage, RetrievalCommand retrieval, KeyCommands keys, ServerCommands server,
+                Authenticator authenticator) {
+        this.authenticator = authenticator;
+        this.authenticated = !authenticator.enabled();
         this.storage = storage.create(this);
         this.meta = new MetaCommands(storage.store(), storage.maxItemSize(), this, request, storage.counters());
         this.retrieval = retrieval;
@@ -100,6 +110,9 @@ final class TextSession implements ProtocolSession, StorageCommand.Swallower {
         int end = lf > start && in.getByte(lf - 1) == '\r' ? lf - 1 : lf;
         request.start(connection, in, start, end, lf + 1);
         Command command = Command.of(request.tokens);
+        if (!authenticated) {
+            return authenticate(command);
+        }
         if (command == null) {
             return request.answer(Replies.ERROR);
         }
@@ -135,6 +148,27 @@ final class TextSession implements ProtocolSession, StorageCommand.Swallower {
                 yield Outcome.CLOSE;
             }
         };
+    }
+
+    /**
+     * Before authentication, as memcached's -Y mode: only a set whose data is
+     * "user password" is served (STORED when they match); anything else is
+     * answered "unauthenticated".
+     */
+    private Outcome authenticate(Command command) {
+        long length = command == Command.SET ? request.tokens.signed(4) : -1;
+        if (length < 0 || length > 4096) {
+            return request.answer(UNAUTHENTICATED);
+        }
+        if (!request.hasDataBlock((int) length)) {
+            return Outcome.NEEDS_INPUT;
+        }
+        String credentials = request.in.toString(request.next, (int) length, StandardCharsets.UTF_8);
+        boolean wellFormed = request.skipDataBlock((int) length);
+        int space = credentials.indexOf(' ');
+        authenticated = wellFormed && space > 0 && authenticator.check(credentials.substring(0, space),
+                credentials.substring(space + 1).getBytes(StandardCharsets.UTF_8));
+        return request.answer(authenticated ? Replies.STORED : UNAUTHENTICATED);
     }
 
     /** No newline yet: fine, unless far more arrived than any command line may hold. */

@@ -1,6 +1,7 @@
 package dev.larder.protocol.memcached.text;
 
 import dev.larder.protocol.memcached.ProtocolSettings;
+import dev.larder.protocol.memcached.auth.Authenticator;
 import dev.larder.protocol.memcached.stats.GeneralStats;
 import dev.larder.spi.ServerControl;
 import dev.larder.spi.Settings;
@@ -19,9 +20,12 @@ public final class TextSessionFactory implements ProtocolSessionFactory {
     private final StorageCommand.Factory storage;
     private final ServerCommands server;
     private final KeyCommands keys;
+    private final Authenticator authenticator;
 
     @Inject
-    TextSessionFactory(ItemStore store, Settings settings, GeneralStats stats, ServerControl control) {
+    TextSessionFactory(ItemStore store, Settings settings, GeneralStats stats, ServerControl control,
+                       Authenticator authenticator) {
+        this.authenticator = authenticator;
         this.store = store;
         this.storage = new StorageCommand.Factory(store, settings.get(ProtocolSettings.MAX_ITEM_SIZE), stats.counters());
         this.keys = new KeyCommands(store, stats.counters());
@@ -31,6 +35,6 @@ public final class TextSessionFactory implements ProtocolSessionFactory {
 
     @Override
     public ProtocolSession open(Connection connection) {
-        return new TextSession(storage, new RetrievalCommand(store, storage.counters()), keys, server);
+        return new TextSession(storage, new RetrievalCommand(store, storage.counters()), keys, server, authenticator);
     }
 }

@@ -3,16 +3,20 @@ package dev.larder.protocol.memcached.text;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.larder.kernel.settings.SettingsResolver;
+import dev.larder.protocol.memcached.auth.Authenticator;
 import dev.larder.protocol.memcached.stats.CommandCounters;
 import dev.larder.protocol.memcached.stats.GeneralStats;
 import dev.larder.spi.Setting;
 import dev.larder.spi.Settings;
 import dev.larder.spi.net.ProtocolSession.Outcome;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class TextSessionTest {
 
@@ -23,6 +27,7 @@ class TextSessionTest {
     private final MapStore store = new MapStore();
     private final CommandCounters counters = new CommandCounters();
     private int shutdowns;
+    private Authenticator authenticator = Authenticator.off();
     private boolean shutdownEnabled;
     private final TextSession session = newSession(1024 * 1024);
     private final FakeConnection conn = new FakeConnection();
@@ -32,7 +37,7 @@ class TextSessionTest {
                 new RetrievalCommand(store, counters), new KeyCommands(store, counters),
                 new ServerCommands(store, Replies.bytes("VERSION 9.9\r\n"),
                         new GeneralStats(store, counters, SETTINGS, Clock.systemUTC(), "9.9"),
-                        () -> shutdowns++, shutdownEnabled));
+                        () -> shutdowns++, shutdownEnabled), authenticator);
     }
 
     @Test
@@ -71,6 +76,17 @@ class TextSessionTest {
         FakeConnection other = new FakeConnection();
         assertThat(other.send(newSession(1024), "shutdown\r\n")).isEqualTo(Outcome.CLOSE);
         assertThat(shutdowns).isEqualTo(1);
+    }
+
+    @Test
+    void withAnAuthFileOnlyAnAuthenticatingSetIsServedFirst(@TempDir Path dir) throws Exception {
+        authenticator = Authenticator.fromFile(Files.writeString(dir.resolve("users"), "alice:secret\n"));
+        TextSession guarded = newSession(1024);
+        conn.send(guarded, "get a\r\nset x 0 0 11\r\nalice wrong\r\nversion\r\n");
+        assertThat(conn.replies()).isEqualTo("CLIENT_ERROR unauthenticated\r\n".repeat(3));
+        conn.send(guarded, "set x 0 0 12\r\nalice secret\r\nversion\r\n");
+        assertThat(conn.replies()).isEqualTo("STORED\r\nVERSION 9.9\r\n");
+        assertThat(store.items).isEmpty();
     }
 
     @Test
