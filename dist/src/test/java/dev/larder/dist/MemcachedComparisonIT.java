@@ -103,7 +103,7 @@ class MemcachedComparisonIT {
                 "get a " + K251 + " a\r\n",
                 "set a 0 0 3\r\nabcd\r\nget a\r\n",
                 "set a 0 0 1\r\nx\r\nget " + "a ".repeat(100) + "\r\n",
-                "stats reset\r\nstats bogus\r\nstats a b\r\n",
+                "stats reset\r\nstats bogus\r\nstats a b\r\nstats sizes\r\n",
                 "shutdown\r\nshutdown graceful\r\ncache_memlimit abc\r\ncache_memlimit\r\ncache_memlimit 1\r\n",
                 "cache_memlimit 64 noreply\r\ncache_memlimit 64\r\n",
                 // meta commands

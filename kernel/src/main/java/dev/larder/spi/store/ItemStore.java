@@ -58,6 +58,11 @@ public interface ItemStore {
 
     StoreStats stats();
 
+    /** The size classes holding memory, numbered from 1 as memcached's; empty for a store without classes. */
+    default java.util.List<SlabClassStats> slabClasses() {
+        return java.util.List.of();
+    }
+
     /** Changes the memory limit while running ({@code cache_memlimit}); a lower one is reached as items go. */
     void setMemoryLimit(long bytes);
 }

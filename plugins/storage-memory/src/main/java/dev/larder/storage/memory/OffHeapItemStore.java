@@ -4,11 +4,14 @@ import dev.larder.spi.store.ArithmeticResult;
 import dev.larder.spi.store.Item;
 import dev.larder.spi.store.ItemStore;
 import dev.larder.spi.store.StoreMode;
+import dev.larder.spi.store.SlabClassStats;
 import dev.larder.spi.store.StoreResult;
 import dev.larder.spi.store.StoreStats;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -560,15 +563,19 @@ final class OffHeapItemStore implements ItemStore, StorageMXBean {
         budget.setLimit(bytes);
     }
 
-    /** Per slab class: chunk size, pages, items; for {@code stats slabs} and {@code stats items}. */
-    long[][] slabClassStats() {
+    @Override
+    public List<SlabClassStats> slabClasses() {
         slabs.lock.lock();
         try {
-            long[][] rows = new long[slabs.classCount()][];
-            for (int c = 0; c < rows.length; c++) {
-                rows[c] = new long[] {slabs.chunkSize(c), slabs.pages(c), slabs.items(c)};
+            List<SlabClassStats> classes = new ArrayList<>();
+            for (int c = 0; c < slabs.largeClass(); c++) {
+                if (slabs.pages(c) > 0) {
+                    int chunk = slabs.chunkSize(c);
+                    classes.add(new SlabClassStats(c + 1, chunk, SlabMemory.PAGE_SIZE / chunk, slabs.pages(c),
+                            slabs.usedChunks(c), slabs.items(c)));
+                }
             }
-            return rows;
+            return classes;
         } finally {
             slabs.lock.unlock();
         }

@@ -166,6 +166,17 @@ final class SlabAllocator {
         return chunks;
     }
 
+    /** Chunks of the class handed out, over all its pages. */
+    long usedChunks(int slabClass) {
+        long used = 0;
+        for (int page = 1; page < SlabMemory.MAX_PAGES; page++) {
+            if (memory.hasPage(page) && pageClass[page] == slabClass) {
+                used += pageUsed[page];
+            }
+        }
+        return used;
+    }
+
     int used(int page) {
         return pageUsed[page];
     }

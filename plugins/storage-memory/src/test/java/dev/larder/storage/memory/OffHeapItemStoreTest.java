@@ -93,6 +93,23 @@ class OffHeapItemStoreTest {
         }
 
         @Test
+        void slabClassesReportTheirPagesChunksAndItems() {
+            store.set(buf("a"), 0, 0, buf("1"));
+            store.set(buf("b"), 0, 0, buf("2"));
+            store.set(buf("big"), 0, 0, bytes(5000, 'x'));
+            var classes = store.slabClasses();
+            assertThat(classes).hasSize(2);
+            var small = classes.get(0);
+            assertThat(small.chunkSize()).isEqualTo(SlabAllocator.SMALLEST_CHUNK);
+            assertThat(small.items()).isEqualTo(2);
+            assertThat(small.usedChunks()).isEqualTo(2);
+            assertThat(small.pages()).isEqualTo(1);
+            assertThat(small.chunksPerPage()).isEqualTo(SlabMemory.PAGE_SIZE / SlabAllocator.SMALLEST_CHUNK);
+            assertThat(classes.get(1).chunkSize()).isGreaterThanOrEqualTo(5000 + SlabMemory.HEADER);
+            assertThat(classes.get(1).id()).isGreaterThan(small.id());
+        }
+
+        @Test
         void emptyValuesAndLongestKeys() {
             String longest = "k".repeat(250);
             store.set(buf(longest), 1, 0, buf(""));

@@ -2,10 +2,12 @@ package dev.larder.protocol.memcached.stats;
 
 import dev.larder.spi.Settings;
 import dev.larder.spi.store.ItemStore;
+import dev.larder.spi.store.SlabClassStats;
 import dev.larder.spi.store.StoreStats;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -75,6 +77,36 @@ public final class GeneralStats {
         Map<String, String> values = new LinkedHashMap<>();
         for (Settings.Value<?> value : settings.all()) {
             values.put(value.setting().name(), value.setting().format(value.value()));
+        }
+        return text(values);
+    }
+
+    /** {@code stats slabs}: the size classes holding memory, then their count and the memory taken. */
+    public byte[] slabsReply() {
+        Map<String, String> values = new LinkedHashMap<>();
+        List<SlabClassStats> classes = store.slabClasses();
+        for (SlabClassStats c : classes) {
+            String prefix = c.id() + ":";
+            long total = c.pages() * c.chunksPerPage();
+            values.put(prefix + "chunk_size", String.valueOf(c.chunkSize()));
+            values.put(prefix + "chunks_per_page", String.valueOf(c.chunksPerPage()));
+            values.put(prefix + "total_pages", String.valueOf(c.pages()));
+            values.put(prefix + "total_chunks", String.valueOf(total));
+            values.put(prefix + "used_chunks", String.valueOf(c.usedChunks()));
+            values.put(prefix + "free_chunks", String.valueOf(total - c.usedChunks()));
+        }
+        values.put("active_slabs", String.valueOf(classes.size()));
+        values.put("total_malloced", String.valueOf(store.stats().totalMalloced()));
+        return text(values);
+    }
+
+    /** {@code stats items}: how many items each size class holds. */
+    public byte[] itemsReply() {
+        Map<String, String> values = new LinkedHashMap<>();
+        for (SlabClassStats c : store.slabClasses()) {
+            if (c.items() > 0) {
+                values.put("items:" + c.id() + ":number", String.valueOf(c.items()));
+            }
         }
         return text(values);
     }

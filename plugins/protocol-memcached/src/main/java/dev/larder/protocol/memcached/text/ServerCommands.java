@@ -14,6 +14,11 @@ final class ServerCommands {
     private static final byte[] MEMLIMIT_TOO_SMALL =
             Replies.bytes("MEMLIMIT_TOO_SMALL cannot set maxbytes to less than 8m\r\n");
     private static final byte[] RESET = Replies.bytes("reset");
+    private static final byte[] SLABS = Replies.bytes("slabs");
+    private static final byte[] ITEMS = Replies.bytes("items");
+    private static final byte[] SIZES = Replies.bytes("sizes");
+    /** memcached keeps no size histogram unless started with it; neither does Larder. */
+    private static final byte[] SIZES_DISABLED = Replies.bytes("STAT sizes_status disabled\r\nEND\r\n");
 
     private final ItemStore store;
     private final byte[] versionReply;
@@ -83,13 +88,22 @@ final class ServerCommands {
         return r.answer(versionReply);
     }
 
-    /** {@code stats}, {@code stats settings} and {@code stats reset}; other groups are not kept yet. */
+    /** {@code stats} and its groups settings, slabs, items, sizes and reset; others are not kept yet. */
     Outcome stats(Request r) {
         if (r.count() == 1) {
             return r.answer(stats.textReply());
         }
         if (r.tokens.is(1, SETTINGS)) {
             return r.answer(stats.settingsReply());
+        }
+        if (r.tokens.is(1, SLABS)) {
+            return r.answer(stats.slabsReply());
+        }
+        if (r.tokens.is(1, ITEMS)) {
+            return r.answer(stats.itemsReply());
+        }
+        if (r.tokens.is(1, SIZES)) {
+            return r.answer(SIZES_DISABLED);
         }
         if (r.tokens.is(1, RESET)) {
             stats.counters().reset();
