@@ -36,6 +36,26 @@ public interface Connection {
     ByteBuf reserve(int size);
 
     /**
+     * Whether a value this large goes out by reference ({@link #chain}) rather
+     * than copied into a reservation: it is at least the connection's threshold
+     * ({@code value_by_reference_threshold}).
+     */
+    boolean sendsByReference(ByteBuf value);
+
+    /**
+     * Copies a value into a reservation: the one copy a small value makes on the
+     * send path, counted in the buffer statistics. Leaves {@code value} as it was.
+     */
+    void copyValue(ByteBuf reservation, ByteBuf value);
+
+    /**
+     * Sends {@code data} after the output reserved so far, by reference and not
+     * copied. The connection takes over one reference to it and releases it once
+     * it is written, so memory behind it (a stored value) stays untouched until then.
+     */
+    void chain(ByteBuf data);
+
+    /**
      * Closes the connection once the output reserved so far has been written.
      * Nothing more is read from it.
      */

@@ -10,6 +10,11 @@ public interface ProtocolSession {
     /** Parses and serves at most one request from {@link Connection#input()}. */
     Outcome serveOne(Connection connection);
 
+    /** The protocol spoken, for statistics: for example "text", or "undecided" before the first byte. */
+    default String protocolName() {
+        return "unknown";
+    }
+
     /** The connection has closed; free what the session holds. */
     default void closed() {
     }

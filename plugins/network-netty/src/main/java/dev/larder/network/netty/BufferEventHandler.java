@@ -1,6 +1,7 @@
 package dev.larder.network.netty;
 
 import dev.larder.spi.net.Connection;
+import dev.larder.spi.net.ConnectionInfo;
 import dev.larder.spi.net.ProtocolSession;
 import dev.larder.spi.net.ProtocolSession.Outcome;
 import dev.larder.spi.net.ProtocolSessionFactory;
@@ -9,8 +10,11 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelOutboundBuffer;
 import io.netty.handler.codec.ByteToMessageDecoder;
+import io.netty.util.concurrent.EventExecutor;
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.util.ArrayDeque;
 import org.slf4j.Logger;
@@ -19,8 +23,12 @@ import org.slf4j.LoggerFactory;
 /**
  * One connection as a bufferevent. The bytes Netty reads become the input the
  * protocol parses (appended only when a request is split across reads); each
- * response is one exact reservation written after its request is served; a
- * whole read's responses go out with one flush when the read is done.
+ * response is one exact reservation, with large values chained beside it by
+ * reference; a round of serving ends with one flush.
+ *
+ * <p>A round stops early when fair sharing says to yield (the rest is served by
+ * a task queued behind the other connections' events, without a new read) or
+ * when the output passes the high-water mark (reading stops until it drains).
  */
 final class BufferEventHandler extends ChannelInboundHandlerAdapter implements Connection {
 
@@ -28,20 +36,36 @@ final class BufferEventHandler extends ChannelInboundHandlerAdapter implements C
 
     private final long id;
     private final ProtocolSessionFactory protocols;
-    private final ArrayDeque<ByteBuf> reserved = new ArrayDeque<>(4);
+    private final ConnectionRegistry registry;
+    private final FairShare fairShare;
+    private final int byReferenceThreshold;
+    private final boolean tls;
+    private final ConnectionCounters counters = new ConnectionCounters();
+    private final ArrayDeque<ByteBuf> output = new ArrayDeque<>(4);
+    private final long openedMillis = System.currentTimeMillis();
     private ChannelHandlerContext ctx;
     private ProtocolSession session;
     private ByteBuf input = Unpooled.EMPTY_BUFFER;
     private boolean closeRequested;
+    private boolean yielded;
+    private boolean heldBack;
+    private boolean unflushed;
+    private long lastActivityNanos = System.nanoTime();
 
-    BufferEventHandler(long id, ProtocolSessionFactory protocols) {
+    BufferEventHandler(long id, ProtocolSessionFactory protocols, ConnectionRegistry registry, FairShare fairShare,
+                       int byReferenceThreshold, boolean tls) {
         this.id = id;
         this.protocols = protocols;
+        this.registry = registry;
+        this.fairShare = fairShare;
+        this.byReferenceThreshold = byReferenceThreshold;
+        this.tls = tls;
     }
 
     @Override
     public void handlerAdded(ChannelHandlerContext context) {
         this.ctx = context;
+        registry.opened(this);
     }
 
     @Override
@@ -57,23 +81,50 @@ final class BufferEventHandler extends ChannelInboundHandlerAdapter implements C
             data.release();
             return;
         }
+        lastActivityNanos = System.nanoTime();
+        counters.bytesRead += data.readableBytes();
         input = ByteToMessageDecoder.MERGE_CUMULATOR.cumulate(context.alloc(), input, data);
-        serve();
+        counters.inputNow(input.readableBytes());
+        if (!yielded && !heldBack) {
+            serve();
+        }
     }
 
-    /** Serves every whole request in the input. */
+    @Override
+    public void channelReadComplete(ChannelHandlerContext context) {
+        flush();
+        context.fireChannelReadComplete();
+    }
+
+    /** Serves the whole requests in the input, or a fair share of them. */
     private void serve() {
+        int served = 0;
+        long start = System.nanoTime();
         while (input.isReadable() && !closeRequested) {
+            long pending = outputPending();
+            if (!ctx.channel().isWritable()) {
+                holdBack();
+                break;
+            }
+            FairShare.Yield why = fairShare.shouldYield(served, start, pending);
+            if (why != null) {
+                yieldLoop(why);
+                break;
+            }
             int before = input.readerIndex();
             Outcome outcome = session.serveOne(this);
-            writeReserved();
+            writeOutput();
             if (outcome == Outcome.CLOSE) {
                 closeAfterWrite();
             } else if (outcome == Outcome.NEEDS_INPUT || input.readerIndex() == before) {
                 break;
             }
+            served++;
         }
+        counters.outputNow(outputPending());
         if (closeRequested) {
+            unflushed = false;
+            counters.flushes++;
             ctx.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
         }
         if (!input.isReadable()) {
@@ -84,37 +135,81 @@ final class BufferEventHandler extends ChannelInboundHandlerAdapter implements C
         }
     }
 
-    private void writeReserved() {
-        ByteBuf response;
-        while ((response = reserved.poll()) != null) {
-            ctx.write(response, ctx.voidPromise());
+    /** Lets the event loop serve the others; the rest of the input is served by a task queued behind them. */
+    private void yieldLoop(FairShare.Yield why) {
+        yielded = true;
+        counters.yields++;
+        fairShare.counted(why);
+        flush();
+        ctx.executor().execute(this::resume);
+    }
+
+    private void resume() {
+        yielded = false;
+        if (ctx.channel().isActive() && !heldBack) {
+            serve();
+            flush();
         }
     }
 
+    /** The client is not reading its responses: stop reading its requests until they drain. */
+    private void holdBack() {
+        heldBack = true;
+        ctx.channel().config().setAutoRead(false);
+        flush();
+    }
+
     @Override
-    public void channelReadComplete(ChannelHandlerContext context) {
-        context.flush();
-        context.fireChannelReadComplete();
+    public void channelWritabilityChanged(ChannelHandlerContext context) {
+        lastActivityNanos = System.nanoTime();
+        if (context.channel().isWritable() && heldBack) {
+            heldBack = false;
+            context.channel().config().setAutoRead(true);
+            if (!yielded) {
+                serve();
+                flush();
+            }
+        }
+        context.fireChannelWritabilityChanged();
+    }
+
+    private void writeOutput() {
+        ByteBuf response;
+        while ((response = output.poll()) != null) {
+            counters.bytesWritten += response.readableBytes();
+            ctx.write(response, ctx.voidPromise());
+            unflushed = true;
+        }
+    }
+
+    private void flush() {
+        if (unflushed) {
+            unflushed = false;
+            counters.flushes++;
+            ctx.flush();
+        }
     }
 
     @Override
     public void channelInactive(ChannelHandlerContext context) {
         input.release();
         input = Unpooled.EMPTY_BUFFER;
-        reserved.forEach(ByteBuf::release);
-        reserved.clear();
+        output.forEach(ByteBuf::release);
+        output.clear();
         if (session != null) {
             session.closed();
         }
+        registry.closed(this);
         context.fireChannelInactive();
     }
 
     @Override
     public void exceptionCaught(ChannelHandlerContext context, Throwable cause) {
-        if (cause instanceof IOException) {
+        if (cause instanceof IOException || cause.getCause() instanceof IOException) {
             log.debug("Connection {} failed: {}", id, cause.toString());
         } else {
-            log.warn("Connection {} closed after an internal error", id, cause);
+            log.warn("Connection {} closed after an error: {}", id, cause.toString());
+            log.debug("Connection {} error", id, cause);
         }
         context.close();
     }
@@ -138,12 +233,75 @@ final class BufferEventHandler extends ChannelInboundHandlerAdapter implements C
     public ByteBuf reserve(int size) {
         // Capacity fixed at the size asked for: a response that miscounts fails loudly in tests.
         ByteBuf response = ctx.alloc().ioBuffer(size, size);
-        reserved.add(response);
+        counters.reservations++;
+        output.add(response);
         return response;
+    }
+
+    @Override
+    public boolean sendsByReference(ByteBuf value) {
+        return value.readableBytes() >= byReferenceThreshold;
+    }
+
+    @Override
+    public void copyValue(ByteBuf reservation, ByteBuf value) {
+        int length = value.readableBytes();
+        reservation.writeBytes(value, value.readerIndex(), length);
+        counters.bytesCopied += length;
+    }
+
+    @Override
+    public void chain(ByteBuf data) {
+        counters.bytesByReference += data.readableBytes();
+        output.add(data);
     }
 
     @Override
     public void closeAfterWrite() {
         closeRequested = true;
+    }
+
+    // What the registry, the idle sweep and the statistics ask of a connection.
+
+    EventExecutor executor() {
+        return ctx.executor();
+    }
+
+    ConnectionCounters counters() {
+        return counters;
+    }
+
+    long lastActivityNanos() {
+        return lastActivityNanos;
+    }
+
+    long inputBuffered() {
+        return input.readableBytes();
+    }
+
+    long outputPending() {
+        ChannelOutboundBuffer pending = ctx.channel().unsafe().outboundBuffer();
+        return pending == null ? 0 : pending.totalPendingWriteBytes();
+    }
+
+    void close() {
+        ctx.channel().close();
+    }
+
+    ConnectionInfo info() {
+        long idleNanos = System.nanoTime() - lastActivityNanos;
+        return new ConnectionInfo(id, describe(ctx.channel().remoteAddress()), describe(ctx.channel().localAddress()),
+                session == null ? "unknown" : session.protocolName(), tls, openedMillis,
+                System.currentTimeMillis() - idleNanos / 1_000_000, counters.bytesRead, counters.bytesWritten,
+                inputBuffered(), counters.inputPeak, outputPending(), counters.outputPeak, counters.reservations,
+                counters.bytesCopied, counters.flushes, counters.yields);
+    }
+
+    static String describe(SocketAddress address) {
+        if (address instanceof InetSocketAddress inet) {
+            String host = inet.getAddress() != null ? inet.getAddress().getHostAddress() : inet.getHostString();
+            return (host.contains(":") ? "[" + host + "]" : host) + ":" + inet.getPort();
+        }
+        return String.valueOf(address);
     }
 }

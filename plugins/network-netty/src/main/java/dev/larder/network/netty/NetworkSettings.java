@@ -32,7 +32,71 @@ final class NetworkSettings {
             .range(1, 65535)
             .build();
 
-    static final List<Setting<?>> ALL = List.of(PORT, LISTEN, THREADS, BACKLOG);
+    static final Setting<Integer> MAX_CONNECTIONS = Setting.integer("max_connections", 1024)
+            .description("Most client connections open at once; more are told 'ERROR Too many open connections'"
+                    + " and closed (memcached's -c)")
+            .flags("-c", "--conn-limit")
+            .paramLabel("CONNECTIONS")
+            .range(1, 1_000_000)
+            .build();
+
+    static final Setting<Boolean> FAIR_SHARE = Setting.bool("fair_share", true)
+            .description("A connection yields its event loop after reqs_per_event requests, a time slice or a full"
+                    + " send queue, so one busy client cannot starve the others")
+            .runtimeChangeable()
+            .build();
+
+    static final Setting<Integer> REQS_PER_EVENT = Setting.integer("reqs_per_event", 20)
+            .description("Requests a connection serves from one read before yielding, with fair_share on"
+                    + " (memcached's -R)")
+            .flags("-R", "--max-reqs-per-event")
+            .paramLabel("REQUESTS")
+            .range(1, 1_000_000)
+            .runtimeChangeable()
+            .build();
+
+    static final Setting<Integer> TIME_SLICE_MILLIS = Setting.integer("time_slice_ms", 25)
+            .description("Milliseconds a connection may serve before yielding, with fair_share on")
+            .range(1, 60_000)
+            .build();
+
+    static final Setting<Long> SEND_QUEUE_LIMIT = Setting.size("send_queue_limit", 1024 * 1024)
+            .description("Pending output at which a connection yields, with fair_share on (bytes, or k/m)")
+            .range(1024, Integer.MAX_VALUE)
+            .build();
+
+    static final Setting<Integer> IDLE_TIMEOUT = Setting.integer("idle_timeout", 0)
+            .description("Seconds of silence after which a connection is closed; 0 for never"
+                    + " (memcached's -o idle_timeout)")
+            .paramLabel("SECONDS")
+            .range(0, Integer.MAX_VALUE)
+            .runtimeChangeable()
+            .build();
+
+    static final Setting<Long> WRITE_HIGH_WATER = Setting.size("write_high_water", 2 * 1024 * 1024)
+            .description("Pending output at which a connection is no longer read from, until it drains below"
+                    + " write_low_water (bytes, or k/m)")
+            .range(1024, Integer.MAX_VALUE)
+            .build();
+
+    static final Setting<Long> WRITE_LOW_WATER = Setting.size("write_low_water", 512 * 1024)
+            .description("Pending output below which a connection held back is read from again (bytes, or k/m)")
+            .range(1, Integer.MAX_VALUE)
+            .build();
+
+    static final Setting<Long> VALUE_BY_REFERENCE_THRESHOLD = Setting.size("value_by_reference_threshold", 4096)
+            .description("Values at least this large are sent from the store by reference; smaller ones are"
+                    + " copied into the response (bytes, or k/m)")
+            .range(1, Integer.MAX_VALUE)
+            .build();
+
+    static final Setting<String> TRANSPORT = Setting.string("transport", "auto")
+            .description("auto (Linux epoll when it loads, else NIO), epoll or nio")
+            .build();
+
+    static final List<Setting<?>> ALL = List.of(PORT, LISTEN, THREADS, BACKLOG, MAX_CONNECTIONS, FAIR_SHARE,
+            REQS_PER_EVENT, TIME_SLICE_MILLIS, SEND_QUEUE_LIMIT, IDLE_TIMEOUT, WRITE_HIGH_WATER, WRITE_LOW_WATER,
+            VALUE_BY_REFERENCE_THRESHOLD, TRANSPORT);
 
     private NetworkSettings() {
     }

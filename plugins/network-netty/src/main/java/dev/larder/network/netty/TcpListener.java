@@ -1,52 +1,67 @@
 package dev.larder.network.netty;
 
-import dev.larder.spi.StartupException;
+import dev.larder.network.netty.tls.HangupReload;
+import dev.larder.network.netty.tls.TlsContexts;
+import dev.larder.network.netty.tls.TlsSettings;
 import dev.larder.spi.KernelSettings;
 import dev.larder.spi.Service;
 import dev.larder.spi.Settings;
 import dev.larder.spi.Slot;
+import dev.larder.spi.StartupException;
 import dev.larder.spi.net.ProtocolSessionFactory;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Accepts memcached clients on every address of the {@code listen} setting. */
+/**
+ * Accepts memcached clients on every address of the {@code listen} setting,
+ * plain or TLS, and on the TLS port when one is set.
+ */
 @Singleton
 public final class TcpListener implements Service {
 
     private static final Logger log = LoggerFactory.getLogger(TcpListener.class);
+    private static final byte[] TOO_MANY = "ERROR Too many open connections\r\n".getBytes(StandardCharsets.US_ASCII);
 
     private final ProtocolSessionFactory protocols;
     private final Settings settings;
-    private final AtomicLong connectionIds = new AtomicLong();
+    private final ConnectionRegistry registry;
+    private final FairShare fairShare;
+    private final TlsContexts tls;
+    private final IdleSweep idleSweep;
     private final List<Channel> listening = new ArrayList<>();
     private final ChannelGroup connections = new DefaultChannelGroup("larder-connections", GlobalEventExecutor.INSTANCE);
     private EventLoopGroup loops;
 
     @Inject
-    TcpListener(ProtocolSessionFactory protocols, Settings settings) {
+    TcpListener(ProtocolSessionFactory protocols, Settings settings, ConnectionRegistry registry, FairShare fairShare,
+                IdleTimer idleTimer, TlsContexts tls) {
         this.protocols = protocols;
         this.settings = settings;
+        this.registry = registry;
+        this.fairShare = fairShare;
+        this.tls = tls;
+        this.idleSweep = new IdleSweep(registry, idleTimer);
     }
 
     @Override
@@ -56,36 +71,66 @@ public final class TcpListener implements Service {
 
     @Override
     public void start() {
+        tls.start();
+        Transport transport = Transport.choose(settings.get(NetworkSettings.TRANSPORT));
         loops = new MultiThreadIoEventLoopGroup(settings.get(NetworkSettings.THREADS),
-                new DefaultThreadFactory("larder-io"), NioIoHandler.newFactory());
-        ServerBootstrap bootstrap = new ServerBootstrap()
-                .group(loops)
-                .channel(NioServerSocketChannel.class)
-                .option(ChannelOption.SO_BACKLOG, settings.get(NetworkSettings.BACKLOG))
-                .option(ChannelOption.SO_REUSEADDR, true)
-                .childOption(ChannelOption.TCP_NODELAY, true)
-                .childHandler(new ChannelInitializer<SocketChannel>() {
-                    @Override
-                    protected void initChannel(SocketChannel ch) {
-                        connections.add(ch);
-                        ch.pipeline().addLast(new BufferEventHandler(connectionIds.incrementAndGet(), protocols));
-                    }
-                });
+                new DefaultThreadFactory("larder-io"), transport.ioHandlers());
+        idleSweep.start(loops);
         int port = settings.get(NetworkSettings.PORT);
+        int tlsPort = settings.get(TlsSettings.TLS_PORT);
+        boolean allTls = settings.get(TlsSettings.ENABLED) && tlsPort == 0;
         for (String address : settings.get(NetworkSettings.LISTEN).split(",")) {
-            InetSocketAddress wanted = new InetSocketAddress(address.trim(), port);
-            try {
-                Channel channel = bootstrap.bind(wanted).syncUninterruptibly().channel();
-                listening.add(channel);
-                log.info("memcached listening on {}", describe((InetSocketAddress) channel.localAddress()));
-            } catch (Exception e) {
-                stop();
-                throw new StartupException("Cannot listen on " + describe(wanted) + ": " + e.getMessage(), e);
+            bind(transport, new InetSocketAddress(address.trim(), port), allTls);
+            if (tlsPort > 0) {
+                bind(transport, new InetSocketAddress(address.trim(), tlsPort), true);
             }
+        }
+        if (tls.enabled()) {
+            HangupReload.install(tls);
         }
     }
 
-    /** The addresses actually bound (useful with port 0). */
+    private void bind(Transport transport, InetSocketAddress wanted, boolean withTls) {
+        int threshold = Math.toIntExact(settings.get(NetworkSettings.VALUE_BY_REFERENCE_THRESHOLD));
+        WriteBufferWaterMark waterMark = new WriteBufferWaterMark(
+                Math.toIntExact(settings.get(NetworkSettings.WRITE_LOW_WATER)),
+                Math.toIntExact(settings.get(NetworkSettings.WRITE_HIGH_WATER)));
+        ServerBootstrap bootstrap = new ServerBootstrap()
+                .group(loops)
+                .channel(transport.serverChannel())
+                .option(ChannelOption.SO_BACKLOG, settings.get(NetworkSettings.BACKLOG))
+                .option(ChannelOption.SO_REUSEADDR, true)
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, waterMark)
+                .childHandler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel ch) {
+                        if (!registry.admit()) {
+                            // memcached's answer when full, in plain text even to a TLS client, as memcached.
+                            ch.writeAndFlush(Unpooled.wrappedBuffer(TOO_MANY)).addListener(ChannelFutureListener.CLOSE);
+                            return;
+                        }
+                        connections.add(ch);
+                        if (withTls) {
+                            ch.pipeline().addLast(tls.newHandler(ch.alloc()));
+                        }
+                        ch.pipeline().addLast(new BufferEventHandler(registry.nextId(), protocols, registry,
+                                fairShare, threshold, withTls));
+                    }
+                });
+        try {
+            Channel channel = bootstrap.bind(wanted).syncUninterruptibly().channel();
+            listening.add(channel);
+            log.info("memcached{} listening on {} ({})", withTls ? " over TLS" : "",
+                    BufferEventHandler.describe(channel.localAddress()), transport.name());
+        } catch (Exception e) {
+            stop();
+            throw new StartupException("Cannot listen on " + BufferEventHandler.describe(wanted) + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
+    /** The addresses actually bound (useful with port 0), plain and TLS in the order bound. */
     public List<InetSocketAddress> boundAddresses() {
         return listening.stream().map(c -> (InetSocketAddress) c.localAddress()).toList();
     }
@@ -98,6 +143,7 @@ public final class TcpListener implements Service {
     public void stop() {
         listening.forEach(channel -> channel.close().syncUninterruptibly());
         listening.clear();
+        idleSweep.stop();
         int timeout = settings.get(KernelSettings.SHUTDOWN_TIMEOUT);
         if (!connections.isEmpty()) {
             connections.writeAndFlush(Unpooled.EMPTY_BUFFER).awaitUninterruptibly(timeout, TimeUnit.SECONDS);
@@ -107,10 +153,5 @@ public final class TcpListener implements Service {
             loops.shutdownGracefully(0, timeout, TimeUnit.SECONDS).syncUninterruptibly();
             loops = null;
         }
-    }
-
-    private static String describe(InetSocketAddress address) {
-        String host = address.getAddress() != null ? address.getAddress().getHostAddress() : address.getHostString();
-        return (host.contains(":") ? "[" + host + "]" : host) + ":" + address.getPort();
     }
 }

@@ -3,6 +3,8 @@ package dev.larder.network.netty;
 import static java.nio.charset.StandardCharsets.US_ASCII;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.larder.network.netty.tls.TlsContexts;
+import dev.larder.spi.Settings;
 import dev.larder.spi.net.Connection;
 import dev.larder.spi.net.ProtocolSession;
 import dev.larder.spi.net.ProtocolSessionFactory;
@@ -13,11 +15,20 @@ import io.netty.channel.ChannelOutboundHandlerAdapter;
 import io.netty.channel.embedded.EmbeddedChannel;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 class BufferEventHandlerTest {
 
-    /** A line protocol: "x\n" is answered "<x>", "bye\n" closes. */
+    /** A stored value, sent by the line protocol below for "big". */
+    private final ByteBuf stored = Unpooled.directBuffer().writeBytes("v".repeat(6000).getBytes(US_ASCII));
+
+    /**
+     * A line protocol: "x\n" is answered "<x>", "bye\n" closes, "big\n" answers
+     * the stored value the way the memcached protocol does: by reference when
+     * the connection says so, else copied into the reservation.
+     */
     private final ProtocolSessionFactory lines = connection -> new ProtocolSession() {
         @Override
         public Outcome serveOne(Connection c) {
@@ -28,23 +39,58 @@ class BufferEventHandlerTest {
             }
             String line = in.toString(in.readerIndex(), lf - in.readerIndex(), US_ASCII);
             in.readerIndex(lf + 1);
+            served++;
             if (line.equals("bye")) {
                 c.reserve(4).writeBytes("bye\n".getBytes(US_ASCII));
                 return Outcome.CLOSE;
+            }
+            if (line.equals("big")) {
+                if (c.sendsByReference(stored)) {
+                    c.reserve(2).writeBytes("<<".getBytes(US_ASCII));
+                    c.chain(stored.retainedSlice());
+                } else {
+                    ByteBuf out = c.reserve(2 + stored.readableBytes()).writeBytes("<<".getBytes(US_ASCII));
+                    c.copyValue(out, stored);
+                }
+                return Outcome.SERVED;
             }
             c.reserve(line.length() + 2).writeBytes(("<" + line + ">").getBytes(US_ASCII));
             return Outcome.SERVED;
         }
     };
 
-    private final FlushCounter flushes = new FlushCounter();
-    private final EmbeddedChannel channel = new EmbeddedChannel(flushes, new BufferEventHandler(1, lines));
+    private FlushCounter flushes;
+    /** Requests served so far. */
+    private int served;
+    private FairShare fairShare;
+    private ConnectionRegistry registry;
+    private EmbeddedChannel channel = channel(Map.of("fair_share", "false"));
+
+    private EmbeddedChannel channel(Map<String, String> values) {
+        Settings settings = NetworkTestSettings.of(values);
+        fairShare = new FairShare(settings);
+        IdleTimer idle = new IdleTimer(settings);
+        registry = new ConnectionRegistry(settings, fairShare, idle, new TlsContexts(settings));
+        registry.admit();
+        flushes = new FlushCounter();
+        int threshold = Math.toIntExact(settings.get(NetworkSettings.VALUE_BY_REFERENCE_THRESHOLD));
+        return new EmbeddedChannel(flushes,
+                new BufferEventHandler(registry.nextId(), lines, registry, fairShare, threshold, false));
+    }
+
+    @AfterEach
+    void releaseTheStoredValue() {
+        channel.finishAndReleaseAll();
+        stored.release();
+    }
 
     @Test
     void pipelinedRequestsAreAnsweredInOrderWithOneFlushPerRead() {
         channel.writeInbound(ascii("a\nbb\nccc\n"));
         assertThat(flushes.count).isEqualTo(1);
         assertThat(outbound()).containsExactly("<a>", "<bb>", "<ccc>");
+        assertThat(registry.totals().flushes()).isEqualTo(1);
+        assertThat(registry.totals().reservations()).isEqualTo(3);
     }
 
     @Test
@@ -54,6 +100,7 @@ class BufferEventHandlerTest {
         channel.writeInbound(ascii("lo\nwor"));
         channel.writeInbound(ascii("ld\n"));
         assertThat(outbound()).containsExactly("<hello>", "<world>");
+        assertThat(registry.totals().inputBufferedPeak()).isEqualTo("hello\nwor".length());
     }
 
     @Test
@@ -61,6 +108,7 @@ class BufferEventHandlerTest {
         channel.writeInbound(ascii("a\nbye\nnever\n"));
         assertThat(outbound()).containsExactly("<a>", "bye\n");
         assertThat(channel.isOpen()).isFalse();
+        assertThat(registry.totals().currConnections()).isZero();
     }
 
     @Test
@@ -74,6 +122,50 @@ class BufferEventHandlerTest {
         channel.close();
         assertThat(partial.refCnt()).isZero();
         outbound();
+    }
+
+    @Test
+    void withFairSharingAConnectionYieldsEveryReqsPerEventRequestsAndStillAnswersAllInOrder() {
+        channel = channel(Map.of("fair_share", "true", "reqs_per_event", "2"));
+        channel.writeInbound(ascii("1\n2\n3\n4\n5\n"));
+        channel.runPendingTasks();
+        assertThat(served).isEqualTo(5);
+        assertThat(fairShare.getYields()).isEqualTo(2);
+        assertThat(registry.totals().connYields()).isEqualTo(2);
+        assertThat(outbound()).containsExactly("<1>", "<2>", "<3>", "<4>", "<5>");
+    }
+
+    @Test
+    void switchingFairSharingOffReachesAnOpenConnection() {
+        channel = channel(Map.of("fair_share", "true", "reqs_per_event", "1"));
+        channel.writeInbound(ascii("1\n2\n"));
+        channel.runPendingTasks();
+        assertThat(fairShare.getYields()).isEqualTo(1);
+        fairShare.setEnabled(false);
+        channel.writeInbound(ascii("3\n4\n5\n"));
+        channel.runPendingTasks();
+        assertThat(fairShare.getYields()).isEqualTo(1);
+        assertThat(outbound()).containsExactly("<1>", "<2>", "<3>", "<4>", "<5>");
+    }
+
+    @Test
+    void largeValuesGoOutByReferenceAndAreNotCopied() {
+        channel.writeInbound(ascii("big\nbig\n"));
+        assertThat(outbound()).hasSize(4);
+        assertThat(registry.totals().reservations()).isEqualTo(2);
+        assertThat(registry.totals().bytesCopied()).isZero();
+        assertThat(registry.totals().bytesByReference()).isEqualTo(12_000);
+        assertThat(stored.refCnt()).isEqualTo(1);
+    }
+
+    @Test
+    void belowTheThresholdValuesAreCopiedOnceIntoTheirReservation() {
+        channel = channel(Map.of("fair_share", "false", "value_by_reference_threshold", "8k"));
+        channel.writeInbound(ascii("big\n"));
+        assertThat(outbound()).containsExactly("<<" + "v".repeat(6000));
+        assertThat(registry.totals().reservations()).isEqualTo(1);
+        assertThat(registry.totals().bytesCopied()).isEqualTo(6000);
+        assertThat(registry.totals().bytesByReference()).isZero();
     }
 
     private List<String> outbound() {

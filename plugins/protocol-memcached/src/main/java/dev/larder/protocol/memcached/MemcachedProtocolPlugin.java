@@ -13,7 +13,11 @@ import dev.larder.spi.Plugin;
 import dev.larder.spi.Setting;
 import dev.larder.spi.Settings;
 import dev.larder.spi.Slot;
+import dev.larder.spi.net.NetworkStatistics;
 import dev.larder.spi.net.ProtocolSessionFactory;
+import dev.larder.spi.net.TlsMXBean;
+import com.google.inject.multibindings.OptionalBinder;
+import java.util.Optional;
 import dev.larder.spi.store.ItemStore;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -57,12 +61,17 @@ public final class MemcachedProtocolPlugin implements Plugin {
             @Override
             protected void configure() {
                 bind(ProtocolSessionFactory.class).to(ProtocolDetection.class);
+                // Bound by the network plugin; optional so the protocol can run over any network.
+                OptionalBinder.newOptionalBinder(binder(), NetworkStatistics.class);
+                OptionalBinder.newOptionalBinder(binder(), TlsMXBean.class);
             }
 
             @Provides
             @Singleton
-            GeneralStats generalStats(ItemStore store, CommandCounters counters, Settings settings, Clock clock) {
-                return new GeneralStats(store, counters, settings, clock, reportedVersion());
+            GeneralStats generalStats(ItemStore store, CommandCounters counters, Settings settings, Clock clock,
+                                      Optional<NetworkStatistics> network) {
+                return new GeneralStats(store, counters, network.orElse(NetworkStatistics.NONE), settings, clock,
+                        reportedVersion());
             }
 
             @Provides

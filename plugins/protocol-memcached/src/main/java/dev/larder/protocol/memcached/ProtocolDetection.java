@@ -48,6 +48,11 @@ public final class ProtocolDetection implements ProtocolSessionFactory {
         }
 
         @Override
+        public String protocolName() {
+            return decided == null ? "undecided" : decided.protocolName();
+        }
+
+        @Override
         public void closed() {
             if (decided != null) {
                 decided.closed();

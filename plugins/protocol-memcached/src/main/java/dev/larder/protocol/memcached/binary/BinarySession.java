@@ -52,6 +52,11 @@ final class BinarySession implements ProtocolSession {
     }
 
     @Override
+    public String protocolName() {
+        return "binary";
+    }
+
+    @Override
     public Outcome serveOne(Connection c) {
         ByteBuf in = c.input();
         if (swallowing > 0) {
@@ -166,10 +171,16 @@ final class BinarySession implements ProtocolSession {
         ByteBuf value = item.value();
         try {
             int keyLength = withKey ? p.keyLength : 0;
-            ByteBuf out = Responses.start(c, p, Status.SUCCESS, 4, keyLength, value.readableBytes(), item.cas());
+            boolean byReference = c.sendsByReference(value);
+            ByteBuf out = Responses.start(c, p, Status.SUCCESS, 4, keyLength, value.readableBytes(),
+                    byReference ? 0 : value.readableBytes(), item.cas());
             out.writeInt(item.flags());
             out.writeBytes(p.in, p.keyStart(), keyLength);
-            out.writeBytes(value, value.readerIndex(), value.readableBytes());
+            if (byReference) {
+                c.chain(value.retainedSlice());
+            } else {
+                c.copyValue(out, value);
+            }
         } finally {
             value.release();
         }

@@ -12,8 +12,18 @@ final class Responses {
     /** Reserves a whole response and writes its header; the caller writes extras, key and value, in that order. */
     static ByteBuf start(Connection c, Packet request, Status status, int extras, int keyLength, int valueLength,
                          long cas) {
+        return start(c, request, status, extras, keyLength, valueLength, valueLength, cas);
+    }
+
+    /**
+     * As {@link #start(Connection, Packet, Status, int, int, int, long)}, reserving
+     * only {@code valueReserved} of the value's bytes: none when the value is
+     * chained after the reservation by reference.
+     */
+    static ByteBuf start(Connection c, Packet request, Status status, int extras, int keyLength, int valueLength,
+                         int valueReserved, long cas) {
         int body = extras + keyLength + valueLength;
-        ByteBuf out = c.reserve(Packet.HEADER + body);
+        ByteBuf out = c.reserve(Packet.HEADER + body - valueLength + valueReserved);
         out.writeByte(Packet.RESPONSE_MAGIC);
         out.writeByte(request.opcode);
         out.writeShort(keyLength);

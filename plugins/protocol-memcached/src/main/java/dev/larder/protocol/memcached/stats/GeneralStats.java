@@ -1,6 +1,9 @@
 package dev.larder.protocol.memcached.stats;
 
 import dev.larder.spi.Settings;
+import dev.larder.spi.net.ConnectionInfo;
+import dev.larder.spi.net.NetworkStatistics;
+import dev.larder.spi.net.NetworkTotals;
 import dev.larder.spi.store.ItemStore;
 import dev.larder.spi.store.SlabClassStats;
 import dev.larder.spi.store.StoreStats;
@@ -24,10 +27,13 @@ public final class GeneralStats {
     private final long pid = ProcessHandle.current().pid();
 
     private final CommandCounters counters;
+    private final NetworkStatistics network;
     private final Settings settings;
 
-    public GeneralStats(ItemStore store, CommandCounters counters, Settings settings, Clock clock, String version) {
+    public GeneralStats(ItemStore store, CommandCounters counters, NetworkStatistics network, Settings settings,
+                        Clock clock, String version) {
         this.store = store;
+        this.network = network;
         this.counters = counters;
         this.settings = settings;
         this.clock = clock;
@@ -47,15 +53,26 @@ public final class GeneralStats {
     public Map<String, String> values() {
         long now = clock.millis() / 1000;
         StoreStats s = store.stats();
+        NetworkTotals n = network.totals();
         Map<String, String> stats = new LinkedHashMap<>();
         stats.put("pid", String.valueOf(pid));
         stats.put("uptime", String.valueOf(now - startedSeconds));
         stats.put("time", String.valueOf(now));
         stats.put("version", version);
         stats.put("pointer_size", "64");
+        stats.put("max_connections", String.valueOf(n.maxConnections()));
+        stats.put("curr_connections", String.valueOf(n.currConnections()));
+        stats.put("total_connections", String.valueOf(n.totalConnections()));
+        stats.put("rejected_connections", String.valueOf(n.rejectedConnections()));
+        stats.put("connection_structures", String.valueOf(n.currConnections()));
         counters.values().forEach((name, value) -> stats.put(name, String.valueOf(value)));
+        stats.put("idle_kicks", String.valueOf(n.idleKicks()));
+        stats.put("bytes_read", String.valueOf(n.bytesRead()));
+        stats.put("bytes_written", String.valueOf(n.bytesWritten()));
         stats.put("limit_maxbytes", String.valueOf(s.limitMaxbytes()));
-        stats.put("threads", String.valueOf(Runtime.getRuntime().availableProcessors()));
+        stats.put("accepting_conns", "1");
+        stats.put("threads", String.valueOf(n.threads()));
+        stats.put("conn_yields", String.valueOf(n.connYields()));
         stats.put("bytes", String.valueOf(s.bytes()));
         stats.put("curr_items", String.valueOf(s.currItems()));
         stats.put("total_items", String.valueOf(s.totalItems()));
@@ -64,6 +81,18 @@ public final class GeneralStats {
         stats.put("evictions", String.valueOf(s.evictions()));
         stats.put("reclaimed", String.valueOf(s.reclaimed()));
         stats.put("total_malloced", String.valueOf(s.totalMalloced()));
+        // Larder's own figures, after memcached's: the network's buffers (see BufferStatsMXBean).
+        stats.put("time_slice_yields", String.valueOf(n.timeSliceYields()));
+        stats.put("input_buffered", String.valueOf(n.inputBuffered()));
+        stats.put("input_buffered_peak", String.valueOf(n.inputBufferedPeak()));
+        stats.put("output_pending", String.valueOf(n.outputPending()));
+        stats.put("output_pending_peak", String.valueOf(n.outputPendingPeak()));
+        stats.put("response_reservations", String.valueOf(n.reservations()));
+        stats.put("send_bytes_copied", String.valueOf(n.bytesCopied()));
+        stats.put("send_bytes_by_reference", String.valueOf(n.bytesByReference()));
+        stats.put("flushes", String.valueOf(n.flushes()));
+        stats.put("pooled_direct_bytes", String.valueOf(n.pooledDirectMemory()));
+        stats.put("pooled_heap_bytes", String.valueOf(n.pooledHeapMemory()));
         return stats;
     }
 
@@ -78,6 +107,7 @@ public final class GeneralStats {
         for (Settings.Value<?> value : settings.all()) {
             values.put(value.setting().name(), value.setting().format(value.value()));
         }
+        values.put("ssl_provider", network.tlsProvider());
         return text(values);
     }
 
@@ -97,6 +127,24 @@ public final class GeneralStats {
         }
         values.put("active_slabs", String.valueOf(classes.size()));
         values.put("total_malloced", String.valueOf(store.stats().totalMalloced()));
+        return text(values);
+    }
+
+    /**
+     * {@code stats conns}: each connection's address, listener, state and
+     * seconds since its last command, as memcached (numbered by connection id
+     * where memcached numbers by file descriptor).
+     */
+    public byte[] connsReply() {
+        Map<String, String> values = new LinkedHashMap<>();
+        long now = clock.millis();
+        for (ConnectionInfo c : network.connections()) {
+            String prefix = c.id() + ":";
+            values.put(prefix + "addr", (c.tls() ? "tls:" : "tcp:") + c.remoteAddress());
+            values.put(prefix + "listen_addr", (c.tls() ? "tls:" : "tcp:") + c.localAddress());
+            values.put(prefix + "state", c.outputPending() > 0 ? "conn_mwrite" : "conn_parse_cmd");
+            values.put(prefix + "secs_since_last_cmd", String.valueOf(Math.max(0, now - c.lastActivityMillis()) / 1000));
+        }
         return text(values);
     }
 

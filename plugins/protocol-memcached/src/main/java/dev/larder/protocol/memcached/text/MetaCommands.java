@@ -86,10 +86,17 @@ final class MetaCommands {
                 }
             }
             byte[] header = (head + "\r\n").getBytes(US_ASCII);
-            ByteBuf out = r.connection.reserve(header.length + (withValue ? value.readableBytes() + 2 : 0));
-            out.writeBytes(header);
-            if (withValue) {
-                out.writeBytes(value, value.readerIndex(), value.readableBytes()).writeBytes(Replies.CRLF);
+            if (withValue && r.connection.sendsByReference(value)) {
+                r.connection.reserve(header.length).writeBytes(header);
+                r.connection.chain(value.retainedSlice());
+                r.connection.chain(Replies.chainedCrlf());
+            } else {
+                ByteBuf out = r.connection.reserve(header.length + (withValue ? value.readableBytes() + 2 : 0));
+                out.writeBytes(header);
+                if (withValue) {
+                    r.connection.copyValue(out, value);
+                    out.writeBytes(Replies.CRLF);
+                }
             }
         } finally {
             value.release();

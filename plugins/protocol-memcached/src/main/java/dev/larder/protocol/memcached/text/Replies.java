@@ -2,10 +2,17 @@ package dev.larder.protocol.memcached.text;
 
 import static java.nio.charset.StandardCharsets.US_ASCII;
 
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+
 /** memcached's fixed text replies, byte for byte. */
 final class Replies {
 
     static final byte[] CRLF = bytes("\r\n");
+
+    /** What follows a value sent by reference: shared by all connections, never released, never copied. */
+    private static final ByteBuf SHARED_CRLF = shared("\r\n");
+    private static final ByteBuf SHARED_CRLF_END = shared("\r\nEND\r\n");
     static final byte[] STORED = bytes("STORED\r\n");
     static final byte[] NOT_STORED = bytes("NOT_STORED\r\n");
     static final byte[] EXISTS = bytes("EXISTS\r\n");
@@ -35,6 +42,21 @@ final class Replies {
     static final byte[] OUT_OF_MEMORY = bytes("SERVER_ERROR out of memory storing object\r\n");
 
     private Replies() {
+    }
+
+    /** "\r\n", to chain after a value sent by reference. */
+    static ByteBuf chainedCrlf() {
+        return SHARED_CRLF.duplicate();
+    }
+
+    /** "\r\nEND\r\n", to chain after the last value of a get sent by reference. */
+    static ByteBuf chainedCrlfEnd() {
+        return SHARED_CRLF_END.duplicate();
+    }
+
+    private static ByteBuf shared(String text) {
+        byte[] data = bytes(text);
+        return Unpooled.unreleasableBuffer(Unpooled.directBuffer(data.length, data.length).writeBytes(data));
     }
 
     static byte[] bytes(String text) {

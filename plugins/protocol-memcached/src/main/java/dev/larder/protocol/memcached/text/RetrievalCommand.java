@@ -40,7 +40,6 @@ final class RetrievalCommand {
             }
         }
         try {
-            int size = Replies.END.length;
             for (int i = firstKey; i < t.count(); i++) {
                 Item item = touch ? store.getAndTouch(t.slice(i), exptime) : store.get(t.slice(i));
                 counters.get(item != null);
@@ -53,14 +52,9 @@ final class RetrievalCommand {
                     }
                     hitKeys[hits.size()] = i;
                     hits.add(item);
-                    size += headerLength(t.length(i), item, withCas) + item.value().readableBytes() + 2;
                 }
             }
-            ByteBuf out = r.connection.reserve(size);
-            for (int h = 0; h < hits.size(); h++) {
-                writeValue(out, r.in, t, hitKeys[h], hits.get(h), withCas);
-            }
-            out.writeBytes(Replies.END);
+            answer(r, withCas);
         } finally {
             for (Item item : hits) {
                 item.value().release();
@@ -71,6 +65,48 @@ final class RetrievalCommand {
         return Outcome.SERVED;
     }
 
+    /**
+     * Writes the hits and END. Small values are copied into the reservation; a
+     * value sent by reference ends the reservation before it, is chained after
+     * it, and the next reservation (if any is needed) starts after it.
+     */
+    private void answer(Request r, boolean withCas) {
+        Tokens t = r.tokens;
+        int next = 0;
+        while (true) {
+            int size = 0;
+            int end = next;
+            for (; end < hits.size(); end++) {
+                Item item = hits.get(end);
+                size += headerLength(t.length(hitKeys[end]), item, withCas);
+                if (r.connection.sendsByReference(item.value())) {
+                    break;
+                }
+                size += item.value().readableBytes() + 2;
+            }
+            boolean last = end == hits.size();
+            ByteBuf out = r.connection.reserve(last ? size + Replies.END.length : size);
+            for (int h = next; h < end; h++) {
+                writeHeader(out, r.in, t, hitKeys[h], hits.get(h), withCas);
+                r.connection.copyValue(out, hits.get(h).value());
+                out.writeBytes(Replies.CRLF);
+            }
+            if (last) {
+                out.writeBytes(Replies.END);
+                return;
+            }
+            Item large = hits.get(end);
+            writeHeader(out, r.in, t, hitKeys[end], large, withCas);
+            r.connection.chain(large.value().retainedSlice());
+            next = end + 1;
+            if (next == hits.size()) {
+                r.connection.chain(Replies.chainedCrlfEnd());
+                return;
+            }
+            r.connection.chain(Replies.chainedCrlf());
+        }
+    }
+
     /** "VALUE key flags bytes[ cas]\r\n". */
     private static int headerLength(int keyLength, Item item, boolean withCas) {
         return Replies.VALUE.length + keyLength + 1 + Ascii.decimalLength(item.flags() & 0xFFFFFFFFL) + 1
@@ -78,7 +114,7 @@ final class RetrievalCommand {
                 + 2;
     }
 
-    private static void writeValue(ByteBuf out, ByteBuf in, Tokens t, int key, Item item, boolean withCas) {
+    private static void writeHeader(ByteBuf out, ByteBuf in, Tokens t, int key, Item item, boolean withCas) {
         ByteBuf value = item.value();
         out.writeBytes(Replies.VALUE);
         out.writeBytes(in, t.start(key), t.length(key));
@@ -90,8 +126,6 @@ final class RetrievalCommand {
             out.writeByte(' ');
             Ascii.writeDecimal(out, item.cas());
         }
-        out.writeBytes(Replies.CRLF);
-        out.writeBytes(value, value.readerIndex(), value.readableBytes());
         out.writeBytes(Replies.CRLF);
     }
 }

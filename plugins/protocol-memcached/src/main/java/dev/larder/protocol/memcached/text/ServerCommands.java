@@ -3,7 +3,9 @@ package dev.larder.protocol.memcached.text;
 import dev.larder.protocol.memcached.stats.GeneralStats;
 import dev.larder.spi.ServerControl;
 import dev.larder.spi.net.ProtocolSession.Outcome;
+import dev.larder.spi.net.TlsMXBean;
 import dev.larder.spi.store.ItemStore;
+import java.util.Optional;
 
 /** The commands about the server rather than a key: flush_all, verbosity, version, stats. */
 final class ServerCommands {
@@ -13,6 +15,8 @@ final class ServerCommands {
     private static final byte[] SHUTDOWN_NOT_ENABLED = Replies.bytes("ERROR: shutdown not enabled\r\n");
     private static final byte[] MEMLIMIT_TOO_SMALL =
             Replies.bytes("MEMLIMIT_TOO_SMALL cannot set maxbytes to less than 8m\r\n");
+    private static final byte[] TLS_NOT_ENABLED = Replies.bytes("Error TLS not enabled\r\n");
+    private static final byte[] CONNS = Replies.bytes("conns");
     private static final byte[] RESET = Replies.bytes("reset");
     private static final byte[] SLABS = Replies.bytes("slabs");
     private static final byte[] ITEMS = Replies.bytes("items");
@@ -26,9 +30,11 @@ final class ServerCommands {
 
     private final ServerControl control;
     private final boolean shutdownEnabled;
+    private final Optional<TlsMXBean> tls;
 
     ServerCommands(ItemStore store, byte[] versionReply, GeneralStats stats, ServerControl control,
-                   boolean shutdownEnabled) {
+                   boolean shutdownEnabled, Optional<TlsMXBean> tls) {
+        this.tls = tls;
         this.store = store;
         this.versionReply = versionReply;
         this.stats = stats;
@@ -44,6 +50,20 @@ final class ServerCommands {
         r.consumeLine();
         control.shutdown();
         return Outcome.CLOSE;
+    }
+
+    /** {@code refresh_certs [noreply]}: loads the TLS certificates again, for new connections. */
+    Outcome refreshCerts(Request r) {
+        boolean noreply = r.noreply();
+        if (tls.isEmpty() || tls.get().getProtocols().isEmpty()) {
+            return r.answer(TLS_NOT_ENABLED, noreply);
+        }
+        try {
+            tls.get().reloadCertificates();
+            return r.answer(Replies.OK, noreply);
+        } catch (IllegalStateException e) {
+            return r.answer(Replies.bytes("ERROR " + e.getMessage() + "\r\n"), noreply);
+        }
     }
 
     /** {@code cache_memlimit <megabytes> [noreply]}: a new memory limit, 8 MB at least, as memcached. */
@@ -101,6 +121,9 @@ final class ServerCommands {
         }
         if (r.tokens.is(1, ITEMS)) {
             return r.answer(stats.itemsReply());
+        }
+        if (r.tokens.is(1, CONNS)) {
+            return r.answer(stats.connsReply());
         }
         if (r.tokens.is(1, SIZES)) {
             return r.answer(SIZES_DISABLED);

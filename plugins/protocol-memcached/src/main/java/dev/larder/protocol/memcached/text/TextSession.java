@@ -49,7 +49,8 @@ final class TextSession implements ProtocolSession, StorageCommand.Swallower {
         MN("mn", 1, Integer.MAX_VALUE),
         ME("me", 2, 2),
         SHUTDOWN("shutdown", 1, 2),
-        CACHE_MEMLIMIT("cache_memlimit", 2, 3);
+        CACHE_MEMLIMIT("cache_memlimit", 2, 3),
+        REFRESH_CERTS("refresh_certs", 1, 2);
 
         final byte[] name;
         final int minTokens;
@@ -94,6 +95,11 @@ final class TextSession implements ProtocolSession, StorageCommand.Swallower {
         this.retrieval = retrieval;
         this.keys = keys;
         this.server = server;
+    }
+
+    @Override
+    public String protocolName() {
+        return "text";
     }
 
     @Override
@@ -143,6 +149,7 @@ final class TextSession implements ProtocolSession, StorageCommand.Swallower {
             case ME -> meta.me();
             case SHUTDOWN -> server.shutdown(request);
             case CACHE_MEMLIMIT -> server.cacheMemlimit(request);
+            case REFRESH_CERTS -> server.refreshCerts(request);
             case QUIT -> {
                 request.consumeLine();
                 yield Outcome.CLOSE;

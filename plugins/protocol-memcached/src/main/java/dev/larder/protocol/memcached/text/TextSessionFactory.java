@@ -8,7 +8,9 @@ import dev.larder.spi.Settings;
 import dev.larder.spi.net.Connection;
 import dev.larder.spi.net.ProtocolSession;
 import dev.larder.spi.net.ProtocolSessionFactory;
+import dev.larder.spi.net.TlsMXBean;
 import dev.larder.spi.store.ItemStore;
+import java.util.Optional;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
@@ -24,13 +26,13 @@ public final class TextSessionFactory implements ProtocolSessionFactory {
 
     @Inject
     TextSessionFactory(ItemStore store, Settings settings, GeneralStats stats, ServerControl control,
-                       Authenticator authenticator) {
+                       Authenticator authenticator, Optional<TlsMXBean> tls) {
         this.authenticator = authenticator;
         this.store = store;
         this.storage = new StorageCommand.Factory(store, settings.get(ProtocolSettings.MAX_ITEM_SIZE), stats.counters());
         this.keys = new KeyCommands(store, stats.counters());
         this.server = new ServerCommands(store, Replies.bytes("VERSION " + stats.version() + "\r\n"), stats,
-                control, settings.get(ProtocolSettings.ENABLE_SHUTDOWN));
+                control, settings.get(ProtocolSettings.ENABLE_SHUTDOWN), tls);
     }
 
     @Override

@@ -17,6 +17,11 @@ final class FakeConnection implements Connection {
 
     final ByteBuf input = Unpooled.buffer();
     final List<ByteBuf> reservations = new ArrayList<>();
+    /** Reservations and chained buffers, in the order they would be written. */
+    final List<ByteBuf> output = new ArrayList<>();
+    int byReferenceThreshold = Integer.MAX_VALUE;
+    long bytesCopied;
+    long bytesByReference;
     boolean closeRequested;
 
     @Override
@@ -38,7 +43,25 @@ final class FakeConnection implements Connection {
     public ByteBuf reserve(int size) {
         ByteBuf buf = Unpooled.buffer(size, size);
         reservations.add(buf);
+        output.add(buf);
         return buf;
+    }
+
+    @Override
+    public boolean sendsByReference(ByteBuf value) {
+        return value.readableBytes() >= byReferenceThreshold;
+    }
+
+    @Override
+    public void copyValue(ByteBuf reservation, ByteBuf value) {
+        bytesCopied += value.readableBytes();
+        reservation.writeBytes(value, value.readerIndex(), value.readableBytes());
+    }
+
+    @Override
+    public void chain(ByteBuf data) {
+        bytesByReference += data.readableBytes();
+        output.add(data);
     }
 
     @Override
@@ -66,9 +89,15 @@ final class FakeConnection implements Connection {
             if (r.writableBytes() != 0) {
                 throw new AssertionError("reservation of " + r.capacity() + " bytes left " + r.writableBytes() + " unused");
             }
-            text.append(r.toString(US_ASCII));
+        }
+        for (ByteBuf piece : output) {
+            text.append(piece.toString(US_ASCII));
+            if (!reservations.contains(piece)) {
+                piece.release();
+            }
         }
         reservations.clear();
+        output.clear();
         return text.toString();
     }
 }

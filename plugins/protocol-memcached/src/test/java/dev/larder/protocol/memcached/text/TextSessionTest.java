@@ -8,7 +8,9 @@ import dev.larder.protocol.memcached.stats.CommandCounters;
 import dev.larder.protocol.memcached.stats.GeneralStats;
 import dev.larder.spi.Setting;
 import dev.larder.spi.Settings;
+import dev.larder.spi.net.NetworkStatistics;
 import dev.larder.spi.net.ProtocolSession.Outcome;
+import java.util.Optional;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -36,8 +38,8 @@ class TextSessionTest {
         return new TextSession(new StorageCommand.Factory(store, maxItemSize, counters),
                 new RetrievalCommand(store, counters), new KeyCommands(store, counters),
                 new ServerCommands(store, Replies.bytes("VERSION 9.9\r\n"),
-                        new GeneralStats(store, counters, SETTINGS, Clock.systemUTC(), "9.9"),
-                        () -> shutdowns++, shutdownEnabled), authenticator);
+                        new GeneralStats(store, counters, NetworkStatistics.NONE, SETTINGS, Clock.systemUTC(), "9.9"),
+                        () -> shutdowns++, shutdownEnabled, Optional.empty()), authenticator);
     }
 
     @Test
@@ -62,7 +64,7 @@ class TextSessionTest {
     @Test
     void statsSettingsListsTheSettingsAndStatsResetClearsTheCounters() {
         conn.send(session, "get a\r\nstats settings\r\nstats reset\r\nstats bogus\r\n");
-        assertThat(conn.replies()).isEqualTo("END\r\nSTAT port 4242\r\nEND\r\nRESET\r\nERROR\r\n");
+        assertThat(conn.replies()).isEqualTo("END\r\nSTAT port 4242\r\nSTAT ssl_provider off\r\nEND\r\nRESET\r\nERROR\r\n");
         assertThat(counters.getCmdGet()).isZero();
     }
 
@@ -109,6 +111,25 @@ class TextSessionTest {
         conn.send(session, "get a b c\r\n");
         assertThat(conn.reservations).hasSize(1);
         assertThat(conn.replies()).isEqualTo("VALUE a 0 1\r\n1\r\nVALUE c 4294967295 3\r\nccc\r\nEND\r\n");
+    }
+
+    @Test
+    void largeValuesGoOutByReferenceBetweenReservationsAndSmallOnesAreCopiedOnce() {
+        String large = "x".repeat(5000);
+        conn.byReferenceThreshold = 4096;
+        conn.send(session, "set big 0 0 5000\r\n" + large + "\r\nset a 0 0 1\r\n1\r\n");
+        conn.replies();
+        conn.send(session, "get big\r\n");
+        assertThat(conn.reservations).hasSize(1);
+        assertThat(conn.replies()).isEqualTo("VALUE big 0 5000\r\n" + large + "\r\nEND\r\n");
+        assertThat(conn.bytesByReference).isEqualTo(5000 + "\r\nEND\r\n".length());
+        assertThat(conn.bytesCopied).isZero();
+
+        conn.send(session, "get a big a\r\nmg big v\r\n");
+        assertThat(conn.reservations).hasSize(3);
+        assertThat(conn.replies()).isEqualTo("VALUE a 0 1\r\n1\r\nVALUE big 0 5000\r\n" + large
+                + "\r\nVALUE a 0 1\r\n1\r\nEND\r\nVA 5000\r\n" + large + "\r\n");
+        assertThat(conn.bytesCopied).isEqualTo(2);
     }
 
     @Test

@@ -1,0 +1,37 @@
+package dev.larder.spi.net;
+
+/**
+ * The network's figures over all connections, since start unless "now" or
+ * "peak" says otherwise. Names follow memcached's {@code stats} where it has one.
+ *
+ * @param maxConnections      the connection limit ({@code max_connections}, -c)
+ * @param currConnections     connections open now
+ * @param totalConnections    connections accepted since start
+ * @param rejectedConnections connections refused at the limit
+ * @param threads             event-loop threads
+ * @param bytesRead           bytes received from clients
+ * @param bytesWritten        bytes handed to the network for clients
+ * @param connYields          times a connection yielded with input left (fair sharing)
+ * @param timeSliceYields     of those, the ones for having used up a time slice
+ * @param idleKicks           connections closed for being idle
+ * @param inputBuffered       received bytes not yet served, now
+ * @param inputBufferedPeak   the most received bytes one connection held unserved
+ * @param outputPending       response bytes not yet written, now
+ * @param outputPendingPeak   the most response bytes one connection had waiting
+ * @param reservations        response reservations made
+ * @param bytesCopied         value bytes copied into responses
+ * @param bytesByReference    value bytes sent by reference, not copied
+ * @param flushes             flushes to the network
+ * @param pooledDirectMemory  direct memory the pooled allocator holds
+ * @param pooledHeapMemory    heap memory the pooled allocator holds
+ */
+public record NetworkTotals(long maxConnections, long currConnections, long totalConnections,
+                            long rejectedConnections, long threads, long bytesRead, long bytesWritten,
+                            long connYields, long timeSliceYields, long idleKicks, long inputBuffered,
+                            long inputBufferedPeak, long outputPending, long outputPendingPeak,
+                            long reservations, long bytesCopied, long bytesByReference, long flushes,
+                            long pooledDirectMemory, long pooledHeapMemory) {
+
+    public static final NetworkTotals EMPTY = new NetworkTotals(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+            0, 0, 0);
+}

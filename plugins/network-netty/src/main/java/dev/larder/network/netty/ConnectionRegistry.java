@@ -1,0 +1,261 @@
+package dev.larder.network.netty;
+
+import dev.larder.network.netty.tls.TlsContexts;
+import dev.larder.spi.Settings;
+import dev.larder.spi.net.BufferStatsMXBean;
+import dev.larder.spi.net.ConnectionInfo;
+import dev.larder.spi.net.NetworkStatistics;
+import dev.larder.spi.net.NetworkTotals;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.ByteBufAllocatorMetric;
+import io.netty.buffer.ByteBufAllocatorMetricProvider;
+import io.netty.util.concurrent.EventExecutor;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAccumulator;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Consumer;
+
+/**
+ * The open connections and the figures of those closed. Totals are the closed
+ * connections' sums plus the open ones' own counters, so the send path never
+ * touches a shared counter.
+ */
+@Singleton
+final class ConnectionRegistry implements NetworkStatistics, BufferStatsMXBean {
+
+    private final Map<Long, BufferEventHandler> open = new ConcurrentHashMap<>();
+    private final AtomicLong ids = new AtomicLong();
+    private final AtomicInteger admitted = new AtomicInteger();
+    private final LongAdder total = new LongAdder();
+    private final LongAdder rejected = new LongAdder();
+    private final int maxConnections;
+    private final int threads;
+    private final FairShare fairShare;
+    private final IdleTimer idleTimer;
+    private final TlsContexts tls;
+
+    private final LongAdder closedRead = new LongAdder();
+    private final LongAdder closedWritten = new LongAdder();
+    private final LongAdder closedReservations = new LongAdder();
+    private final LongAdder closedCopied = new LongAdder();
+    private final LongAdder closedByReference = new LongAdder();
+    private final LongAdder closedFlushes = new LongAdder();
+    private final LongAccumulator closedInputPeak = new LongAccumulator(Math::max, 0);
+    private final LongAccumulator closedOutputPeak = new LongAccumulator(Math::max, 0);
+
+    @Inject
+    ConnectionRegistry(Settings settings, FairShare fairShare, IdleTimer idleTimer, TlsContexts tls) {
+        this.tls = tls;
+        this.maxConnections = settings.get(NetworkSettings.MAX_CONNECTIONS);
+        this.threads = settings.get(NetworkSettings.THREADS);
+        this.fairShare = fairShare;
+        this.idleTimer = idleTimer;
+    }
+
+    long nextId() {
+        return ids.incrementAndGet();
+    }
+
+    /** Takes a place for a new connection; false, counted as rejected, when all are taken. */
+    boolean admit() {
+        while (true) {
+            int now = admitted.get();
+            if (now >= maxConnections) {
+                rejected.increment();
+                return false;
+            }
+            if (admitted.compareAndSet(now, now + 1)) {
+                total.increment();
+                return true;
+            }
+        }
+    }
+
+    void opened(BufferEventHandler connection) {
+        open.put(connection.id(), connection);
+    }
+
+    /** Frees the connection's place and keeps its figures in the totals. */
+    void closed(BufferEventHandler connection) {
+        if (open.remove(connection.id()) == null) {
+            return;
+        }
+        admitted.decrementAndGet();
+        ConnectionCounters c = connection.counters();
+        closedRead.add(c.bytesRead);
+        closedWritten.add(c.bytesWritten);
+        closedReservations.add(c.reservations);
+        closedCopied.add(c.bytesCopied);
+        closedByReference.add(c.bytesByReference);
+        closedFlushes.add(c.flushes);
+        closedInputPeak.accumulate(c.inputPeak);
+        closedOutputPeak.accumulate(c.outputPeak);
+    }
+
+    /** Runs {@code action} for each open connection served by {@code loop}. */
+    void forEachOn(EventExecutor loop, Consumer<BufferEventHandler> action) {
+        for (BufferEventHandler connection : open.values()) {
+            if (connection.executor() == loop) {
+                action.accept(connection);
+            }
+        }
+    }
+
+    @Override
+    public NetworkTotals totals() {
+        long read = closedRead.sum();
+        long written = closedWritten.sum();
+        long reservations = closedReservations.sum();
+        long copied = closedCopied.sum();
+        long byReference = closedByReference.sum();
+        long flushes = closedFlushes.sum();
+        long inputPeak = closedInputPeak.get();
+        long outputPeak = closedOutputPeak.get();
+        long inputNow = 0;
+        long outputNow = 0;
+        int current = 0;
+        for (BufferEventHandler connection : open.values()) {
+            ConnectionCounters c = connection.counters();
+            read += c.bytesRead;
+            written += c.bytesWritten;
+            reservations += c.reservations;
+            copied += c.bytesCopied;
+            byReference += c.bytesByReference;
+            flushes += c.flushes;
+            inputPeak = Math.max(inputPeak, c.inputPeak);
+            outputPeak = Math.max(outputPeak, c.outputPeak);
+            inputNow += connection.inputBuffered();
+            outputNow += connection.outputPending();
+            current++;
+        }
+        ByteBufAllocatorMetric pool = poolMetric();
+        return new NetworkTotals(maxConnections, current, total.sum(), rejected.sum(), threads, read, written,
+                fairShare.getYields(), fairShare.getTimeSliceYields(), idleTimer.getIdleKicks(), inputNow, inputPeak,
+                outputNow, outputPeak, reservations, copied, byReference, flushes,
+                pool == null ? 0 : pool.usedDirectMemory(), pool == null ? 0 : pool.usedHeapMemory());
+    }
+
+    private static ByteBufAllocatorMetric poolMetric() {
+        return ByteBufAllocator.DEFAULT instanceof ByteBufAllocatorMetricProvider provider ? provider.metric() : null;
+    }
+
+    @Override
+    public List<ConnectionInfo> connections() {
+        List<ConnectionInfo> list = new ArrayList<>(open.size());
+        for (BufferEventHandler connection : open.values()) {
+            list.add(connection.info());
+        }
+        list.sort(Comparator.comparingLong(ConnectionInfo::id));
+        return list;
+    }
+
+    @Override
+    public String tlsProvider() {
+        return tls.getProvider();
+    }
+
+    @Override
+    public boolean close(long connectionId) {
+        BufferEventHandler connection = open.get(connectionId);
+        if (connection == null) {
+            return false;
+        }
+        connection.close();
+        return true;
+    }
+
+    @Override
+    public long getBytesRead() {
+        return totals().bytesRead();
+    }
+
+    @Override
+    public long getBytesWritten() {
+        return totals().bytesWritten();
+    }
+
+    @Override
+    public long getInputBuffered() {
+        return totals().inputBuffered();
+    }
+
+    @Override
+    public long getInputBufferedPeak() {
+        return totals().inputBufferedPeak();
+    }
+
+    @Override
+    public long getOutputPending() {
+        return totals().outputPending();
+    }
+
+    @Override
+    public long getOutputPendingPeak() {
+        return totals().outputPendingPeak();
+    }
+
+    @Override
+    public long getReservations() {
+        return totals().reservations();
+    }
+
+    @Override
+    public long getBytesCopied() {
+        return totals().bytesCopied();
+    }
+
+    @Override
+    public long getBytesByReference() {
+        return totals().bytesByReference();
+    }
+
+    @Override
+    public long getFlushes() {
+        return totals().flushes();
+    }
+
+    @Override
+    public long getYields() {
+        return fairShare.getYields();
+    }
+
+    @Override
+    public long getIdleKicks() {
+        return idleTimer.getIdleKicks();
+    }
+
+    @Override
+    public long getCurrentConnections() {
+        return admitted.get();
+    }
+
+    @Override
+    public long getTotalConnections() {
+        return total.sum();
+    }
+
+    @Override
+    public long getRejectedConnections() {
+        return rejected.sum();
+    }
+
+    @Override
+    public long getPooledDirectMemory() {
+        ByteBufAllocatorMetric pool = poolMetric();
+        return pool == null ? 0 : pool.usedDirectMemory();
+    }
+
+    @Override
+    public long getPooledHeapMemory() {
+        ByteBufAllocatorMetric pool = poolMetric();
+        return pool == null ? 0 : pool.usedHeapMemory();
+    }
+}

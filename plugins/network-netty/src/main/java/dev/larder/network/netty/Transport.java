@@ -1,0 +1,37 @@
+package dev.larder.network.netty;
+
+import dev.larder.spi.StartupException;
+import io.netty.channel.IoHandlerFactory;
+import io.netty.channel.ServerChannel;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.epoll.EpollServerSocketChannel;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+
+/** The I/O transport: Linux's epoll through Netty's native library when it loads, Java NIO otherwise. */
+record Transport(String name, IoHandlerFactory ioHandlers, Class<? extends ServerChannel> serverChannel) {
+
+    static Transport choose(String wanted) {
+        return switch (wanted) {
+            case "nio" -> nio();
+            case "epoll" -> {
+                if (!Epoll.isAvailable()) {
+                    throw new StartupException("transport=epoll, but epoll is not available: "
+                            + Epoll.unavailabilityCause());
+                }
+                yield epoll();
+            }
+            case "auto" -> Epoll.isAvailable() ? epoll() : nio();
+            default -> throw new StartupException("transport must be auto, epoll or nio, not '" + wanted + "'");
+        };
+    }
+
+    private static Transport epoll() {
+        return new Transport("epoll", EpollIoHandler.newFactory(), EpollServerSocketChannel.class);
+    }
+
+    private static Transport nio() {
+        return new Transport("nio", NioIoHandler.newFactory(), NioServerSocketChannel.class);
+    }
+}
