@@ -1,9 +1,9 @@
 package dev.larder.bench.density;
 
+import dev.larder.bench.process.JvmMemory;
 import dev.larder.bench.process.ServerProcess;
 import dev.larder.bench.process.TextClient;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -11,9 +11,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -83,7 +80,7 @@ public final class DensityBenchmark implements Callable<Integer> {
             client.sync();
             double seconds = (System.nanoTime() - start) / 1e9;
             Map<String, String> stats = client.stats();
-            long heap = jvm ? liveHeap(server.pid()) : -1;
+            long heap = jvm ? JvmMemory.liveHeap(server.pid()) : -1;
             return new Result(name, Long.parseLong(stats.get("curr_items")), Long.parseLong(stats.get("evictions")),
                     Long.parseLong(stats.get("bytes")), server.residentBytes(), heap, seconds);
         }
@@ -101,32 +98,6 @@ public final class DensityBenchmark implements Callable<Integer> {
     private List<String> larderCommand() {
         return List.of(larder.resolve("bin/larder").toString(), "-m", String.valueOf(memoryMb),
                 "-t", String.valueOf(threads), "--admin-port", "0");
-    }
-
-    /** Bytes of live heap after a full GC, read with jcmd from the JDK running this benchmark. */
-    private static long liveHeap(long pid) throws IOException, InterruptedException {
-        Path jcmd = Path.of(ProcessHandle.current().info().command().orElseThrow()).resolveSibling("jcmd");
-        run(jcmd.toString(), String.valueOf(pid), "GC.run");
-        String info = run(jcmd.toString(), String.valueOf(pid), "GC.heap_info");
-        // One "used NK" per generation (serial, parallel) or one for the whole heap (G1): add them up.
-        Matcher used = Pattern.compile("^\\s*\\S.*?total \\d+K, used (\\d+)K", Pattern.MULTILINE).matcher(info);
-        long kilobytes = 0;
-        boolean found = false;
-        while (used.find()) {
-            kilobytes += Long.parseLong(used.group(1));
-            found = true;
-        }
-        if (!found) {
-            throw new IOException("Cannot read the heap from: " + info);
-        }
-        return kilobytes * 1024;
-    }
-
-    private static String run(String... command) throws IOException, InterruptedException {
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        process.waitFor(60, TimeUnit.SECONDS);
-        return output;
     }
 
     private record Result(String name, long currItems, long evictions, long bytes, long rss, long heapLive,

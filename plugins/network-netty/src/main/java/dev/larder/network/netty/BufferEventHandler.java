@@ -17,6 +17,7 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.util.ArrayDeque;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -141,7 +142,9 @@ final class BufferEventHandler extends ChannelInboundHandlerAdapter implements C
         counters.yields++;
         fairShare.counted(why);
         flush();
-        ctx.executor().execute(this::resume);
+        // Scheduled, not executed: the loop runs queued tasks until its budget (up to a second) is spent,
+        // so a plain task would resume at once; a scheduled one waits for the loop's next round of I/O.
+        ctx.executor().schedule(this::resume, 0, TimeUnit.NANOSECONDS);
     }
 
     private void resume() {

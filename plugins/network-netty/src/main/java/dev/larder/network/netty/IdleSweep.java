@@ -36,6 +36,7 @@ final class IdleSweep {
     }
 
     private void sweep(EventExecutor loop) {
+        timer.swept();
         if (!timer.isEnabled()) {
             return;
         }

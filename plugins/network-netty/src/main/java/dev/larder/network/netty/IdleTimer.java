@@ -20,6 +20,7 @@ final class IdleTimer implements IdleTimerMXBean {
     private volatile boolean enabled;
     private volatile int timeoutSeconds;
     private final LongAdder kicks = new LongAdder();
+    private final LongAdder sweeps = new LongAdder();
 
     @Inject
     IdleTimer(Settings settings) {
@@ -31,6 +32,15 @@ final class IdleTimer implements IdleTimerMXBean {
     /** Whether a connection last active at {@code lastActivityNanos} is idle at {@code nowNanos}. */
     boolean isIdle(long lastActivityNanos, long nowNanos) {
         return enabled && nowNanos - lastActivityNanos >= timeoutSeconds * 1_000_000_000L;
+    }
+
+    /** Counts a sweep of one event loop's connections, whether the timer is on or not. */
+    void swept() {
+        sweeps.increment();
+    }
+
+    long sweeps() {
+        return sweeps.sum();
     }
 
     void kicked() {

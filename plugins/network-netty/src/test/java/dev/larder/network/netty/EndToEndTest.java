@@ -67,6 +67,58 @@ class EndToEndTest {
         }
     }
 
+    @Test
+    void eachResponseIsOneReservationAndLargeValuesAreNotCopied() throws Exception {
+        ConnectionRegistry buffers = server.instance(ConnectionRegistry.class);
+        String large = "L".repeat(10_000);
+        try (TextClient client = new TextClient(address)) {
+            client.send("set large 0 0 10000\r\n" + large + "\r\nset small 0 0 5\r\nsmall\r\n");
+            assertThat(client.line()).isEqualTo("STORED");
+            assertThat(client.line()).isEqualTo("STORED");
+            long reservations = buffers.getReservations();
+            long copied = buffers.getBytesCopied();
+            long byReference = buffers.getBytesByReference();
+
+            client.send("get large\r\n".repeat(100));
+            for (int i = 0; i < 100; i++) {
+                assertThat(client.line()).isEqualTo("VALUE large 0 10000");
+                assertThat(new String(client.exactly(10_007), US_ASCII)).isEqualTo(large + "\r\nEND\r\n");
+            }
+            assertThat(buffers.getReservations() - reservations).isEqualTo(100);
+            assertThat(buffers.getBytesCopied() - copied).isZero();
+            assertThat(buffers.getBytesByReference() - byReference).isEqualTo(100L * (10_000 + 7));
+
+            client.send("get small\r\n");
+            assertThat(client.line()).isEqualTo("VALUE small 0 5");
+            assertThat(client.line()).isEqualTo("small");
+            assertThat(client.line()).isEqualTo("END");
+            assertThat(buffers.getReservations() - reservations).isEqualTo(101);
+            assertThat(buffers.getBytesCopied() - copied).isEqualTo(5);
+        }
+    }
+
+    @Test
+    void statsShowTheConnectionsAndStatsConnsListsThem() throws Exception {
+        try (TextClient client = new TextClient(address); TextClient other = new TextClient(address)) {
+            other.send("version\r\n");
+            other.line();
+            Map<String, String> stats = client.stats();
+            assertThat(Long.parseLong(stats.get("curr_connections"))).isGreaterThanOrEqualTo(2);
+            assertThat(Long.parseLong(stats.get("bytes_read"))).isPositive();
+            assertThat(stats).containsKeys("total_connections", "conn_yields", "idle_kicks", "bytes_written",
+                    "response_reservations", "send_bytes_copied", "pooled_direct_bytes");
+            client.send("stats conns\r\n");
+            String local = client.socket().getLocalPort() + "";
+            boolean listed = false;
+            String line;
+            while (!(line = client.line()).equals("END")) {
+                assertThat(line).matches("STAT \\d+:(addr|listen_addr|state|secs_since_last_cmd) .+");
+                listed |= line.contains(":addr tcp:127.0.0.1:" + local);
+            }
+            assertThat(listed).isTrue();
+        }
+    }
+
     private static Socket connect() throws IOException {
         Socket socket = new Socket(address.getAddress(), address.getPort());
         socket.setSoTimeout(10_000);
