@@ -31,6 +31,14 @@ final class PluginClassLoader extends URLClassLoader {
             "io.netty.util.",
             "org.slf4j.");
 
+    /**
+     * Netty loads a native library (epoll, OpenSSL) through this helper as seen
+     * by the library's class loader, and the library binds to the helper's
+     * loader. Hidden from plugins, so Netty defines a copy in the plugin's own
+     * loader and the library binds where its classes are.
+     */
+    private static final String NATIVE_LIBRARY_HELPER = "io.netty.util.internal.NativeLibraryUtil";
+
     static {
         ClassLoader.registerAsParallelCapable();
     }
@@ -41,6 +49,15 @@ final class PluginClassLoader extends URLClassLoader {
 
     @Override
     protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
+        if (name.equals(NATIVE_LIBRARY_HELPER)) {
+            synchronized (getClassLoadingLock(name)) {
+                Class<?> own = findLoadedClass(name);
+                if (own == null) {
+                    throw new ClassNotFoundException(name + " is defined per plugin");
+                }
+                return own;
+            }
+        }
         if (isShared(name)) {
             return super.loadClass(name, resolve);
         }

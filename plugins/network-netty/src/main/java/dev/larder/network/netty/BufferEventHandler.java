@@ -7,6 +7,7 @@ import dev.larder.spi.net.ProtocolSession.Outcome;
 import dev.larder.spi.net.ProtocolSessionFactory;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -287,8 +288,13 @@ final class BufferEventHandler extends ChannelInboundHandlerAdapter implements C
         return pending == null ? 0 : pending.totalPendingWriteBytes();
     }
 
-    void close() {
-        ctx.channel().close();
+    ChannelFuture close() {
+        return ctx.channel().close();
+    }
+
+    /** Writes out what is pending; the future completes when it has gone. */
+    ChannelFuture flushPending() {
+        return ctx.channel().writeAndFlush(Unpooled.EMPTY_BUFFER);
     }
 
     ConnectionInfo info() {

@@ -9,6 +9,7 @@ import dev.larder.spi.net.NetworkTotals;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.ByteBufAllocatorMetric;
 import io.netty.buffer.ByteBufAllocatorMetricProvider;
+import io.netty.channel.ChannelFuture;
 import io.netty.util.concurrent.EventExecutor;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
@@ -17,6 +18,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAccumulator;
@@ -98,6 +100,30 @@ final class ConnectionRegistry implements NetworkStatistics, BufferStatsMXBean {
         closedFlushes.add(c.flushes);
         closedInputPeak.accumulate(c.inputPeak);
         closedOutputPeak.accumulate(c.outputPeak);
+    }
+
+    /**
+     * Flushes what every connection has pending, then closes them all, waiting
+     * at most {@code timeout} for each step: a graceful stop.
+     */
+    void closeAll(long timeout, TimeUnit unit) {
+        List<ChannelFuture> flushed = new ArrayList<>();
+        for (BufferEventHandler connection : open.values()) {
+            flushed.add(connection.flushPending());
+        }
+        await(flushed, timeout, unit);
+        List<ChannelFuture> closed = new ArrayList<>();
+        for (BufferEventHandler connection : open.values()) {
+            closed.add(connection.close());
+        }
+        await(closed, timeout, unit);
+    }
+
+    private static void await(List<ChannelFuture> futures, long timeout, TimeUnit unit) {
+        long deadline = System.nanoTime() + unit.toNanos(timeout);
+        for (ChannelFuture future : futures) {
+            future.awaitUninterruptibly(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        }
     }
 
     /** Runs {@code action} for each open connection served by {@code loop}. */

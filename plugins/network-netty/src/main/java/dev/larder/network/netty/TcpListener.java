@@ -18,11 +18,8 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.WriteBufferWaterMark;
-import io.netty.channel.group.ChannelGroup;
-import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.util.concurrent.DefaultThreadFactory;
-import io.netty.util.concurrent.GlobalEventExecutor;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.net.InetSocketAddress;
@@ -50,7 +47,6 @@ public final class TcpListener implements Service {
     private final TlsContexts tls;
     private final IdleSweep idleSweep;
     private final List<Channel> listening = new ArrayList<>();
-    private final ChannelGroup connections = new DefaultChannelGroup("larder-connections", GlobalEventExecutor.INSTANCE);
     private EventLoopGroup loops;
 
     @Inject
@@ -110,7 +106,6 @@ public final class TcpListener implements Service {
                             ch.writeAndFlush(Unpooled.wrappedBuffer(TOO_MANY)).addListener(ChannelFutureListener.CLOSE);
                             return;
                         }
-                        connections.add(ch);
                         if (withTls) {
                             ch.pipeline().addLast(tls.newHandler(ch.alloc()));
                         }
@@ -145,10 +140,7 @@ public final class TcpListener implements Service {
         listening.clear();
         idleSweep.stop();
         int timeout = settings.get(KernelSettings.SHUTDOWN_TIMEOUT);
-        if (!connections.isEmpty()) {
-            connections.writeAndFlush(Unpooled.EMPTY_BUFFER).awaitUninterruptibly(timeout, TimeUnit.SECONDS);
-            connections.close().awaitUninterruptibly(timeout, TimeUnit.SECONDS);
-        }
+        registry.closeAll(timeout, TimeUnit.SECONDS);
         if (loops != null) {
             loops.shutdownGracefully(0, timeout, TimeUnit.SECONDS).syncUninterruptibly();
             loops = null;

@@ -8,6 +8,7 @@ import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.channel.epoll.EpollServerSocketChannel;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
+import org.slf4j.LoggerFactory;
 
 /** The I/O transport: Linux's epoll through Netty's native library when it loads, Java NIO otherwise. */
 record Transport(String name, IoHandlerFactory ioHandlers, Class<? extends ServerChannel> serverChannel) {
@@ -22,7 +23,14 @@ record Transport(String name, IoHandlerFactory ioHandlers, Class<? extends Serve
                 }
                 yield epoll();
             }
-            case "auto" -> Epoll.isAvailable() ? epoll() : nio();
+            case "auto" -> {
+                if (Epoll.isAvailable()) {
+                    yield epoll();
+                }
+                LoggerFactory.getLogger(Transport.class).info("epoll not available, using NIO: {}",
+                        String.valueOf(Epoll.unavailabilityCause()));
+                yield nio();
+            }
             default -> throw new StartupException("transport must be auto, epoll or nio, not '" + wanted + "'");
         };
     }
