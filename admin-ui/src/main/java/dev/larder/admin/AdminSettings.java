@@ -19,7 +19,14 @@ final class AdminSettings {
             .paramLabel("ADDR")
             .build();
 
-    static final List<Setting<?>> ALL = List.of(PORT, BIND);
+    static final Setting<String> PASSWORD = Setting.string("admin.password", "")
+            .description("Hash of the admin console's password (user admin), made with"
+                    + " bin/larder-hash-password; empty: a random one is made at first start and kept in"
+                    + " conf/admin.password")
+            .paramLabel("HASH")
+            .build();
+
+    static final List<Setting<?>> ALL = List.of(PORT, BIND, PASSWORD);
 
     private AdminSettings() {
     }

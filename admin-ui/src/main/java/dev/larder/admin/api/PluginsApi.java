@@ -1,4 +1,4 @@
-package dev.larder.admin;
+package dev.larder.admin.api;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.larder.spi.LoadedPlugins;
@@ -8,11 +8,11 @@ import io.undertow.util.Headers;
 import java.util.List;
 
 /** {@code GET /api/plugins}: the loaded plugins with their slots and versions. */
-final class PluginsApi implements HttpHandler {
+public final class PluginsApi implements HttpHandler {
 
     private final byte[] body;
 
-    PluginsApi(LoadedPlugins plugins, ObjectMapper json) throws Exception {
+    public PluginsApi(LoadedPlugins plugins, ObjectMapper json) throws Exception {
         List<PluginView> views = plugins.plugins().stream()
                 .map(p -> new PluginView(p.name(), p.slot().label(), p.version(), p.source()))
                 .toList();

@@ -1,0 +1,60 @@
+package dev.larder.admin.api;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.undertow.server.HttpServerExchange;
+import io.undertow.util.Headers;
+import java.nio.ByteBuffer;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/** JSON replies and request bodies; every error is JSON with a message and its status. */
+public final class Json {
+
+    public static final ObjectMapper MAPPER = new ObjectMapper()
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+    private Json() {
+    }
+
+    public static void send(HttpServerExchange exchange, int status, Object body) {
+        byte[] bytes;
+        try {
+            bytes = MAPPER.writeValueAsBytes(body);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+        exchange.setStatusCode(status);
+        exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "application/json");
+        exchange.getResponseHeaders().put(Headers.CACHE_CONTROL, "no-store");
+        exchange.getResponseSender().send(ByteBuffer.wrap(bytes));
+    }
+
+    public static void ok(HttpServerExchange exchange, Object body) {
+        send(exchange, 200, body);
+    }
+
+    public static void error(HttpServerExchange exchange, int status, String message) {
+        send(exchange, status, Map.of("error", message, "status", status));
+    }
+
+    /** Reads the body as a JSON object and hands it on; answers 400 when it is not one. */
+    public static void readObject(HttpServerExchange exchange, Consumer<JsonNode> then) {
+        exchange.getRequestReceiver().receiveFullBytes((ex, bytes) -> {
+            JsonNode body;
+            try {
+                body = MAPPER.readTree(bytes);
+            } catch (java.io.IOException e) {
+                error(ex, 400, "The body is not valid JSON");
+                return;
+            }
+            if (body == null || !body.isObject()) {
+                error(ex, 400, "The body must be a JSON object");
+                return;
+            }
+            then.accept(body);
+        }, (ex, failure) -> error(ex, 400, "Could not read the body"));
+    }
+}
