@@ -25,7 +25,7 @@ public final class MBeanRegistry {
     public void registerAll(Set<ManagedBean> beans) {
         for (ManagedBean bean : beans) {
             try {
-                server.registerMBean(bean.bean(), bean.name());
+                server.registerMBean(DescribedMXBean.wrap(bean.bean()), bean.name());
                 registered.add(bean);
             } catch (JMException e) {
                 unregisterAll();

@@ -1,48 +1,68 @@
 package dev.larder.spi.net;
 
+import dev.larder.spi.Description;
+
 /** {@code dev.larder:type=Network,name=BufferStats}: the network's buffer figures over all connections. */
+@Description("dev.larder:type=Network,name=BufferStats: the network's buffer figures over all connections.")
 public interface BufferStatsMXBean {
 
+    @Description("Bytes received from clients since start (bytes_read).")
     long getBytesRead();
 
+    @Description("Bytes sent to clients since start (bytes_written).")
     long getBytesWritten();
 
     /** Received bytes not yet served, now. */
+    @Description("Received bytes not yet served, now.")
     long getInputBuffered();
 
     /** The most received bytes one connection has held unserved. */
+    @Description("The most received bytes one connection has held unserved.")
     long getInputBufferedPeak();
 
     /** Response bytes not yet written, now. */
+    @Description("Response bytes not yet written, now.")
     long getOutputPending();
 
     /** The most response bytes one connection has had waiting. */
+    @Description("The most response bytes one connection has had waiting.")
     long getOutputPendingPeak();
 
     /** Response reservations made: one per response. */
+    @Description("Response reservations made: one per response.")
     long getReservations();
 
     /** Value bytes copied into responses. */
+    @Description("Value bytes copied into responses.")
     long getBytesCopied();
 
     /** Value bytes sent by reference, without a copy. */
+    @Description("Value bytes sent by reference, without a copy.")
     long getBytesByReference();
 
+    @Description("Flushes to the network: one per batch of responses.")
     long getFlushes();
 
+    @Description("Times a connection yielded its event loop (conn_yields).")
     long getYields();
 
+    @Description("Connections closed for being idle (idle_kicks).")
     long getIdleKicks();
 
+    @Description("Client connections open now (curr_connections).")
     long getCurrentConnections();
 
+    @Description("Client connections accepted since start (total_connections).")
     long getTotalConnections();
 
+    @Description("Connections refused at the -c limit (rejected_connections).")
     long getRejectedConnections();
 
     /** Direct memory held by the pooled buffer allocator. */
+    @Description("Direct memory held by the pooled buffer allocator.")
     long getPooledDirectMemory();
 
     /** Heap memory held by the pooled buffer allocator. */
+    @Description("Heap memory held by the pooled buffer allocator.")
     long getPooledHeapMemory();
 }

@@ -1,0 +1,150 @@
+package dev.larder.admin;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.larder.spi.net.FairShareMXBean;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.lang.management.ManagementFactory;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
+import javax.management.JMX;
+import javax.management.ObjectName;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The console in Debian's headless Chromium, as an operator uses it: log in,
+ * watch the charts fill under traffic, switch fair sharing off, close a client.
+ */
+class AdminConsoleBrowserTest {
+
+    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+
+    static ConsoleServer console;
+    static ChromeDriver browser;
+
+    @BeforeAll
+    static void start() throws Exception {
+        Assumptions.assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
+                "Skipped: no Chromium here (install the Debian packages chromium and chromium-driver)");
+        console = new ConsoleServer();
+        ChromeOptions options = new ChromeOptions()
+                .setBinary(CHROMIUM.toFile())
+                .addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                        "--disable-dev-shm-usage", "--window-size=1400,1800");
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
+        browser = new ChromeDriver(service, options);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (browser != null) {
+            browser.quit();
+        }
+        if (console != null) {
+            console.close();
+        }
+    }
+
+    @Test
+    void logInWatchTrafficSwitchFairSharingOffAndCloseAClient() throws Exception {
+        FairShareMXBean fairShare = JMX.newMXBeanProxy(ManagementFactory.getPlatformMBeanServer(),
+                new ObjectName("dev.larder:type=Network,name=FairShare"), FairShareMXBean.class);
+        fairShare.setEnabled(true);
+        // The tables are redrawn every second: an element found may be replaced before it is used.
+        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+        wait.ignoring(StaleElementReferenceException.class);
+
+        browser.get(console.base + "/");
+        WebElement password = wait.until(d -> {
+            WebElement field = d.findElement(By.id("password"));
+            return field.isDisplayed() ? field : null;
+        });
+        password.sendKeys(ConsoleServer.PASSWORD);
+        browser.findElement(By.cssSelector("#login button[type=submit]")).click();
+        wait.until(d -> d.findElement(By.id("console")).isDisplayed());
+
+        AtomicBoolean sending = new AtomicBoolean(true);
+        try (Socket client = new Socket(console.memcached.getAddress(), console.memcached.getPort())) {
+            client.setSoTimeout(10_000);
+            Thread traffic = trafficFrom(client, sending);
+            traffic.start();
+
+            wait.until(d -> (Boolean) ((JavascriptExecutor) d).executeScript(
+                    "return Chart.getChart('chart-requests').data.datasets.some(s => s.data.some(v => v > 0));"));
+            String address = "127.0.0.1:" + client.getLocalPort();
+            By row = By.cssSelector("#connections tr[data-address='" + address + "']");
+            wait.until(d -> d.findElement(row).getText().contains("text"));
+
+            WebElement enabled = browser.findElement(By.id("fair-share-enabled"));
+            assertThat(enabled.isSelected()).isTrue();
+            enabled.click();
+            browser.findElement(By.cssSelector("#fair-share button[type=submit]")).click();
+            wait.until(d -> !fairShare.isEnabled());
+            wait.until(d -> d.findElement(By.id("fair-share-state")).getText().startsWith("off"));
+
+            saveScreenshot();
+
+            sending.set(false);
+            traffic.join(10_000);
+            wait.until(d -> {
+                d.findElement(row).findElement(By.cssSelector("button.close-connection")).click();
+                return true;
+            });
+            InputStream in = client.getInputStream();
+            int b;
+            do {
+                b = in.read();
+            } while (b != -1);
+            assertThat(b).as("the client sees the end of the stream").isEqualTo(-1);
+        } finally {
+            sending.set(false);
+            fairShare.setEnabled(true);
+        }
+    }
+
+    /** Sets and gets in a loop until told to stop, reading every reply. */
+    private static Thread trafficFrom(Socket client, AtomicBoolean sending) {
+        return new Thread(() -> {
+            try {
+                OutputStream out = client.getOutputStream();
+                InputStream in = client.getInputStream();
+                byte[] request = "set t 0 0 1\r\nx\r\nget t\r\n".getBytes(StandardCharsets.US_ASCII);
+                int reply = "STORED\r\nVALUE t 0 1\r\nx\r\nEND\r\n".length();
+                while (sending.get()) {
+                    out.write(request);
+                    in.readNBytes(reply);
+                }
+            } catch (Exception e) {
+                sending.set(false);
+            }
+        }, "traffic");
+    }
+
+    private static void saveScreenshot() throws Exception {
+        Path shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE).toPath();
+        Path target = Path.of("target", "admin-console.png");
+        Files.createDirectories(target.getParent());
+        Files.copy(shot, target, StandardCopyOption.REPLACE_EXISTING);
+    }
+}
