@@ -16,7 +16,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -51,8 +53,21 @@ class LauncherIT {
                         .isEqualTo(expected);
             }
 
-            HttpResponse<String> plugins = HttpClient.newHttpClient().send(
-                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + adminPort + "/api/plugins")).build(),
+            // No admin.password set: the first start made one and said where, never what.
+            Path passwordFile = LauncherProcess.home().resolve("conf/admin.password").toAbsolutePath();
+            larder.awaitLine("Admin console password.*: in " + Pattern.quote(passwordFile.toString()));
+            String password = Files.readString(passwordFile).strip();
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(passwordFile)))
+                    .isEqualTo("rw-------");
+            assertThat(larder.output()).doesNotContain(password);
+
+            URI pluginsApi = URI.create("http://127.0.0.1:" + adminPort + "/api/plugins");
+            HttpClient http = HttpClient.newHttpClient();
+            assertThat(http.send(HttpRequest.newBuilder(pluginsApi).build(), HttpResponse.BodyHandlers.ofString())
+                    .statusCode()).isEqualTo(401);
+            HttpResponse<String> plugins = http.send(HttpRequest.newBuilder(pluginsApi)
+                    .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
+                            ("admin:" + password).getBytes(US_ASCII))).build(),
                     HttpResponse.BodyHandlers.ofString());
             assertThat(plugins.statusCode()).isEqualTo(200);
             List<String> slots = new ArrayList<>();

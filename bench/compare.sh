@@ -1,0 +1,58 @@
+#!/usr/bin/env bash
+# Throughput of Larder against memcached with Debian's memaslap (package libmemcached-tools),
+# in alternation (memcached, Larder, memcached, Larder, ...), then the medians and their ratio.
+#
+#   bench/compare.sh [-r ROUNDS] [-t SECONDS] [-X VALUE_BYTES] [-c CONCURRENCY] [--binary]
+#
+# Both servers: 127.0.0.1, 64 MB, 2 threads, a free port each; Larder from dist/target/larder
+# (mvn -q -DskipTests package first).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+rounds=3 seconds=10 value=100 concurrency=32 binary=""
+while [ $# -gt 0 ]; do
+  case "$1" in
+    -r) rounds="$2"; shift 2 ;;
+    -t) seconds="$2"; shift 2 ;;
+    -X) value="$2"; shift 2 ;;
+    -c) concurrency="$2"; shift 2 ;;
+    --binary) binary="-B"; shift ;;
+    *) echo "unknown option $1" >&2; exit 2 ;;
+  esac
+done
+command -v memcaslap >/dev/null || { echo "memcaslap missing: apt-get install libmemcached-tools" >&2; exit 1; }
+[ -x dist/target/larder/bin/larder ] || { echo "no distribution: mvn -q -DskipTests package" >&2; exit 1; }
+
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+wait_port() { for _ in $(seq 1 200); do (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null && return 0; sleep 0.1; done; return 1; }
+
+pids=()
+cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; }
+trap cleanup EXIT
+
+mc_port=$(free_port)
+memcached -u "$(id -un)" -l 127.0.0.1 -p "$mc_port" -U 0 -m 64 -t 2 -c 1024 & pids+=($!)
+ld_port=$(free_port)
+dist/target/larder/bin/larder -l 127.0.0.1 -p "$ld_port" -m 64 -t 2 --admin-port 0 >/tmp/larder-compare.log 2>&1 & pids+=($!)
+wait_port "$mc_port"; wait_port "$ld_port"
+
+# One memaslap run; prints the requests per second (TPS) of its summary line.
+run() {
+  memcaslap -s "127.0.0.1:$1" -T 1 -c "$concurrency" -X "$value" -t "${seconds}s" $binary 2>&1 \
+    | awk '/^Run time:/ { for (i = 1; i <= NF; i++) if ($i == "TPS:") print $(i + 1) }' | tail -1
+}
+
+# A short warm-up of each (the JIT), not counted.
+memcaslap -s "127.0.0.1:$mc_port" -T 1 -c "$concurrency" -X "$value" -t 3s $binary >/dev/null 2>&1 || true
+memcaslap -s "127.0.0.1:$ld_port" -T 1 -c "$concurrency" -X "$value" -t 3s $binary >/dev/null 2>&1 || true
+
+mc=() ld=()
+for round in $(seq 1 "$rounds"); do
+  mc+=("$(run "$mc_port")")
+  ld+=("$(run "$ld_port")")
+  echo "round $round: memcached ${mc[-1]} req/s, Larder ${ld[-1]} req/s"
+done
+median() { printf '%s\n' "$@" | sort -n | awk '{ a[NR] = $1 } END { print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2 }'; }
+mc_median=$(median "${mc[@]}") ld_median=$(median "${ld[@]}")
+echo "memaslap -T 1 -c $concurrency -X $value -t ${seconds}s ${binary:+(binary)}: median memcached $mc_median, Larder $ld_median req/s;" \
+  "Larder/memcached $(awk -v l="$ld_median" -v m="$mc_median" 'BEGIN { printf "%.2f", l / m }')"
