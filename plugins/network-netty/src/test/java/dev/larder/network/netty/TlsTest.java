@@ -16,6 +16,7 @@ import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import javax.management.JMX;
@@ -162,6 +163,28 @@ class TlsTest {
             try (TextClient third = connect(TestCertificates.clientContext(authority))) {
                 assertThat(peerName(third)).isEqualTo("CN=larder-three");
             }
+        }
+    }
+
+    @Test
+    void aSeparateTlsPortServesTlsBesideThePlainPort() throws Exception {
+        int tlsPort;
+        try (java.net.ServerSocket probe = new java.net.ServerSocket(0)) {
+            tlsPort = probe.getLocalPort();
+        }
+        start(TestCertificates.issue(authority, "larder-one"), Map.of("ssl_enabled", "false",
+                "tls_port", String.valueOf(tlsPort)));
+        List<InetSocketAddress> bound = server.instance(TcpListener.class).boundAddresses();
+        assertThat(bound).hasSize(2);
+        try (TextClient plain = new TextClient(bound.get(0))) {
+            plain.send("set p 0 0 1\r\nx\r\n");
+            assertThat(plain.line()).isEqualTo("STORED");
+        }
+        address = bound.get(1);
+        assertThat(address.getPort()).isEqualTo(tlsPort);
+        try (TextClient secure = connect(TestCertificates.clientContext(authority))) {
+            secure.send("get p\r\n");
+            assertThat(secure.line()).isEqualTo("VALUE p 0 1");
         }
     }
 
