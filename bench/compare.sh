@@ -5,7 +5,8 @@
 #   bench/compare.sh [-r ROUNDS] [-t SECONDS] [-X VALUE_BYTES] [-c CONCURRENCY] [--binary]
 #
 # Both servers: 127.0.0.1, 64 MB, 2 threads, a free port each; Larder from dist/target/larder
-# (mvn -q -DskipTests package first).
+# (mvn -q -DskipTests package first), with LARDER_ARGS added to its command line, for example
+# LARDER_ARGS="-o value_by_reference_threshold=1m" to copy every value instead of sending large ones by reference.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -33,7 +34,7 @@ trap cleanup EXIT
 mc_port=$(free_port)
 memcached -u "$(id -un)" -l 127.0.0.1 -p "$mc_port" -U 0 -m 64 -t 2 -c 1024 & pids+=($!)
 ld_port=$(free_port)
-dist/target/larder/bin/larder -l 127.0.0.1 -p "$ld_port" -m 64 -t 2 --admin-port 0 >/tmp/larder-compare.log 2>&1 & pids+=($!)
+dist/target/larder/bin/larder -l 127.0.0.1 -p "$ld_port" -m 64 -t 2 --admin-port 0 ${LARDER_ARGS:-} >/tmp/larder-compare.log 2>&1 & pids+=($!)
 wait_port "$mc_port"; wait_port "$ld_port"
 
 # One memaslap run; prints the requests per second (TPS) of its summary line.
