@@ -4,12 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.larder.kernel.testing.TestServer;
 import dev.larder.spi.net.BufferStatsMXBean;
-import java.lang.management.ManagementFactory;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.Map;
-import javax.management.JMX;
-import javax.management.ObjectName;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -30,8 +27,7 @@ class BackPressureTest {
         server = TestServer.start(Map.of("port", "0", "threads", "1", "fair_share", "false",
                 "write_high_water", String.valueOf(HIGH_WATER), "write_low_water", "256k"));
         address = server.instance(TcpListener.class).boundAddresses().get(0);
-        buffers = JMX.newMXBeanProxy(ManagementFactory.getPlatformMBeanServer(),
-                new ObjectName("dev.larder:type=Network,name=BufferStats"), BufferStatsMXBean.class);
+        buffers = MXBeans.network("BufferStats", BufferStatsMXBean.class);
     }
 
     @AfterAll

@@ -4,14 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.larder.kernel.testing.TestServer;
 import dev.larder.spi.net.FairShareMXBean;
-import java.lang.management.ManagementFactory;
 import java.net.InetSocketAddress;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import javax.management.JMX;
-import javax.management.ObjectName;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -32,8 +29,7 @@ class FairShareTest {
         // One event loop, so the flood and the other client share it.
         server = TestServer.start(Map.of("port", "0", "threads", "1", "fair_share", "true"));
         address = server.instance(TcpListener.class).boundAddresses().get(0);
-        fairShare = JMX.newMXBeanProxy(ManagementFactory.getPlatformMBeanServer(),
-                new ObjectName("dev.larder:type=Network,name=FairShare"), FairShareMXBean.class);
+        fairShare = MXBeans.network("FairShare", FairShareMXBean.class);
         try (TextClient client = new TextClient(address)) {
             client.send("set flood 0 0 1000\r\n" + VALUE + "\r\nset single 0 0 2\r\nok\r\n");
             assertThat(client.line()).isEqualTo("STORED");

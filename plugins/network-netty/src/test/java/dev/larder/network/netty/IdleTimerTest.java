@@ -4,12 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.larder.kernel.testing.TestServer;
 import dev.larder.spi.net.IdleTimerMXBean;
-import java.lang.management.ManagementFactory;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.Map;
-import javax.management.JMX;
-import javax.management.ObjectName;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -25,8 +22,7 @@ class IdleTimerTest {
     static void start() throws Exception {
         server = TestServer.start(Map.of("port", "0", "threads", "2", "idle_timeout", "1"));
         address = server.instance(TcpListener.class).boundAddresses().get(0);
-        idleTimer = JMX.newMXBeanProxy(ManagementFactory.getPlatformMBeanServer(),
-                new ObjectName("dev.larder:type=Network,name=IdleTimer"), IdleTimerMXBean.class);
+        idleTimer = MXBeans.network("IdleTimer", IdleTimerMXBean.class);
     }
 
     @AfterAll

@@ -9,7 +9,6 @@ import dev.larder.network.netty.tls.TestCertificates;
 import dev.larder.network.netty.tls.TestCertificates.Issued;
 import dev.larder.spi.net.TlsMXBean;
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
@@ -19,8 +18,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import javax.management.JMX;
-import javax.management.ObjectName;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
 import org.junit.jupiter.api.AfterEach;
@@ -145,8 +142,7 @@ class TlsTest {
     @Test
     void reloadSwapsTheCertificateForNewConnectionsWhileAnOpenOneKeepsWorking() throws Exception {
         start(TestCertificates.issue(authority, "larder-one"), Map.of());
-        TlsMXBean tls = JMX.newMXBeanProxy(ManagementFactory.getPlatformMBeanServer(),
-                new ObjectName("dev.larder:type=Network,name=Tls"), TlsMXBean.class);
+        TlsMXBean tls = MXBeans.network("Tls", TlsMXBean.class);
         try (TextClient old = connect(TestCertificates.clientContext(authority))) {
             assertThat(peerName(old)).isEqualTo("CN=larder-one");
             TestCertificates.issue(authority, "larder-two").writeTo(dir, "server");
