@@ -3,6 +3,11 @@
 # in alternation (memcached, Larder, memcached, Larder, ...), then the medians and their ratio.
 #
 #   bench/compare.sh [-r ROUNDS] [-t SECONDS] [-X VALUE_BYTES] [-c CONCURRENCY] [--binary]
+#                    [--generator memaslap|larder] [--tls]
+#
+# --generator larder uses bench's own load generator (java -jar bench/target/larder-bench.jar load)
+# instead of memaslap; --tls (which needs it) starts both servers with TLS (-Z) on a certificate
+# made for the run with openssl.
 #
 # Both servers: 127.0.0.1, 64 MB, 2 threads, a free port each; Larder from dist/target/larder
 # (mvn -q -DskipTests package first), with LARDER_ARGS added to its command line, for example
@@ -10,7 +15,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-rounds=3 seconds=10 value=100 concurrency=32 binary=""
+rounds=3 seconds=10 value=100 concurrency=32 binary="" generator=memaslap tls=""
 while [ $# -gt 0 ]; do
   case "$1" in
     -r) rounds="$2"; shift 2 ;;
@@ -18,6 +23,8 @@ while [ $# -gt 0 ]; do
     -X) value="$2"; shift 2 ;;
     -c) concurrency="$2"; shift 2 ;;
     --binary) binary="-B"; shift ;;
+    --generator) generator="$2"; shift 2 ;;
+    --tls) tls=yes; generator=larder; shift ;;
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac
 done
@@ -31,21 +38,39 @@ pids=()
 cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; }
 trap cleanup EXIT
 
+mc_tls=() ld_tls=()
+if [ -n "$tls" ]; then
+  certs=$(mktemp -d)
+  openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -days 1 -subj /CN=127.0.0.1 \
+    -keyout "$certs/key.pem" -out "$certs/cert.pem" 2>/dev/null
+  mc_tls=(-Z -o "ssl_chain_cert=$certs/cert.pem,ssl_key=$certs/key.pem")
+  ld_tls=(-Z -o "ssl_chain_cert=$certs/cert.pem,ssl_key=$certs/key.pem")
+fi
 mc_port=$(free_port)
-memcached -u "$(id -un)" -l 127.0.0.1 -p "$mc_port" -U 0 -m 64 -t 2 -c 1024 & pids+=($!)
+memcached -u "$(id -un)" -l 127.0.0.1 -p "$mc_port" -U 0 -m 64 -t 2 -c 1024 "${mc_tls[@]}" & pids+=($!)
 ld_port=$(free_port)
-dist/target/larder/bin/larder -l 127.0.0.1 -p "$ld_port" -m 64 -t 2 --admin-port 0 ${LARDER_ARGS:-} >/tmp/larder-compare.log 2>&1 & pids+=($!)
+# shellcheck disable=SC2086 # LARDER_ARGS is split on blanks on purpose
+dist/target/larder/bin/larder -l 127.0.0.1 -p "$ld_port" -m 64 -t 2 --admin-port 0 "${ld_tls[@]}" ${LARDER_ARGS:-} \
+  >/tmp/larder-compare.log 2>&1 & pids+=($!)
 wait_port "$mc_port"; wait_port "$ld_port"
 
-# One memaslap run; prints the requests per second (TPS) of its summary line.
-run() {
-  memcaslap -s "127.0.0.1:$1" -T 1 -c "$concurrency" -X "$value" -t "${seconds}s" $binary 2>&1 \
-    | awk '/^Run time:/ { for (i = 1; i <= NF; i++) if ($i == "TPS:") print $(i + 1) }' | tail -1
+# One run of the generator for SECONDS against PORT; prints its requests per second.
+run_for() {
+  if [ "$generator" = larder ]; then
+    local report; report=$(mktemp)
+    java -jar bench/target/larder-bench.jar load -p "$1" -t "$2" -c "$concurrency" -X "$value" --quiet \
+      ${binary:+--protocol binary} ${tls:+--tls} --json "$report" >/dev/null
+    python3 -c 'import json,sys; print(round(json.load(open(sys.argv[1]))["requestsPerSecond"]))' "$report"
+  else
+    memcaslap -s "127.0.0.1:$1" -T 1 -c "$concurrency" -X "$value" -t "${2}s" $binary 2>&1 \
+      | awk '/^Run time:/ { for (i = 1; i <= NF; i++) if ($i == "TPS:") print $(i + 1) }' | tail -1
+  fi
 }
+run() { run_for "$1" "$seconds"; }
 
 # A short warm-up of each (the JIT), not counted.
-memcaslap -s "127.0.0.1:$mc_port" -T 1 -c "$concurrency" -X "$value" -t 3s $binary >/dev/null 2>&1 || true
-memcaslap -s "127.0.0.1:$ld_port" -T 1 -c "$concurrency" -X "$value" -t 3s $binary >/dev/null 2>&1 || true
+run_for "$mc_port" 3 >/dev/null || true
+run_for "$ld_port" 3 >/dev/null || true
 
 mc=() ld=()
 for round in $(seq 1 "$rounds"); do
@@ -55,5 +80,5 @@ for round in $(seq 1 "$rounds"); do
 done
 median() { printf '%s\n' "$@" | sort -n | awk '{ a[NR] = $1 } END { print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2 }'; }
 mc_median=$(median "${mc[@]}") ld_median=$(median "${ld[@]}")
-echo "memaslap -T 1 -c $concurrency -X $value -t ${seconds}s ${binary:+(binary)}: median memcached $mc_median, Larder $ld_median req/s;" \
+echo "$generator -c $concurrency -X $value -t ${seconds}s ${binary:+(binary)}${tls:+ (TLS)}: median memcached $mc_median, Larder $ld_median req/s;" \
   "Larder/memcached $(awk -v l="$ld_median" -v m="$mc_median" 'BEGIN { printf "%.2f", l / m }')"

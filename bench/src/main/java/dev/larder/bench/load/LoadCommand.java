@@ -1,0 +1,162 @@
+package dev.larder.bench.load;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.netty.bootstrap.Bootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
+import io.netty.handler.ssl.util.InsecureTrustManagerFactory;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.HdrHistogram.Histogram;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * A load generator for any memcached server: connections each keeping a
+ * pipeline of gets and sets in flight, a progress line each second, and a
+ * report of throughput and latency percentiles as text and JSON.
+ */
+@Command(name = "load", mixinStandardHelpOptions = true,
+        description = "Drives gets and sets at a memcached server and reports throughput and latency.")
+public final class LoadCommand implements Callable<Integer> {
+
+    @Option(names = "--host", description = "Server address (default: ${DEFAULT-VALUE})")
+    String host = "127.0.0.1";
+
+    @Option(names = {"-p", "--port"}, required = true, description = "Server port")
+    int port;
+
+    @Option(names = {"-c", "--connections"}, description = "Connections (default: ${DEFAULT-VALUE})")
+    int connections = 32;
+
+    @Option(names = {"-d", "--depth"}, description = "Requests in flight per connection (default: ${DEFAULT-VALUE})")
+    int depth = 1;
+
+    @Option(names = "--get-ratio", description = "Share of gets, the rest sets (default: ${DEFAULT-VALUE})")
+    double getRatio = 0.9;
+
+    @Option(names = {"-k", "--keys"}, description = "Key space (default: ${DEFAULT-VALUE})")
+    int keySpace = 100_000;
+
+    @Option(names = "--distribution", description = "uniform or zipf (default: ${DEFAULT-VALUE})")
+    String distribution = "uniform";
+
+    @Option(names = {"-X", "--value-size"}, description = "Bytes per value (default: ${DEFAULT-VALUE})")
+    int valueSize = 100;
+
+    @Option(names = "--protocol", description = "text or binary (default: ${DEFAULT-VALUE})")
+    String protocol = "text";
+
+    @Option(names = "--tls", description = "Connect with TLS (the server's certificate is not checked)")
+    boolean tls;
+
+    @Option(names = {"-t", "--seconds"}, description = "Seconds to run (default: ${DEFAULT-VALUE})")
+    int seconds = 10;
+
+    @Option(names = {"-n", "--requests"}, description = "Requests to send instead of running for a time")
+    long requests;
+
+    @Option(names = "--threads", description = "Client event-loop threads (default: ${DEFAULT-VALUE})")
+    int threads = 1;
+
+    @Option(names = "--no-prefill", negatable = true, description = "Set every key before the run (default: on)")
+    boolean prefill = true;
+
+    @Option(names = "--json", description = "Also write the report to this file as JSON")
+    Path json;
+
+    @Option(names = "--quiet", description = "No progress line")
+    boolean quiet;
+
+    @Override
+    public Integer call() throws Exception {
+        WireProtocol wire = WireProtocol.named(protocol);
+        Workload workload = new Workload(keySpace, distribution, getRatio, valueSize);
+        SslContext ssl = tls ? SslContextBuilder.forClient()
+                .trustManager(InsecureTrustManagerFactory.INSTANCE).protocols("TLSv1.3", "TLSv1.2").build() : null;
+        EventLoopGroup loops = new MultiThreadIoEventLoopGroup(threads, NioIoHandler.newFactory());
+        try {
+            if (prefill) {
+                new Prefill(wire, workload).run(loops, ssl, host, port);
+            }
+            return run(wire, workload, ssl, loops);
+        } finally {
+            loops.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+        }
+    }
+
+    private int run(WireProtocol wire, Workload workload, SslContext ssl, EventLoopGroup loops) throws Exception {
+        Tally tally = new Tally();
+        long start = System.nanoTime();
+        long deadline = start + TimeUnit.SECONDS.toNanos(seconds);
+        AtomicLong budget = new AtomicLong(requests > 0 ? requests : Long.MAX_VALUE);
+        java.util.function.BooleanSupplier keepGoing = requests > 0
+                ? () -> budget.getAndDecrement() > 0
+                : () -> System.nanoTime() < deadline;
+        List<Channel> channels = new ArrayList<>();
+        for (int i = 0; i < connections; i++) {
+            long seed = i * 7919L + 17;
+            channels.add(bootstrap(loops, ssl, new LoadConnection(wire, workload, tally, depth, keepGoing, seed))
+                    .connect(host, port).sync().channel());
+        }
+        Histogram total = new Histogram(3);
+        Histogram interval = null;
+        long lastReplies = 0;
+        long lastTime = start;
+        while (channels.stream().anyMatch(Channel::isActive)) {
+            Thread.sleep(1000);
+            interval = tally.latencyMicros.getIntervalHistogram(interval);
+            total.add(interval);
+            long now = System.nanoTime();
+            long replies = tally.replies();
+            if (!quiet) {
+                System.err.printf("\r%5.0f s %,12.0f req/s  p99 %,8d µs  errors %,d   ",
+                        (now - start) / 1e9, (replies - lastReplies) / ((now - lastTime) / 1e9),
+                        interval.getValueAtPercentile(99), tally.errors.sum());
+            }
+            lastReplies = replies;
+            lastTime = now;
+        }
+        total.add(tally.latencyMicros.getIntervalHistogram());
+        double elapsed = (System.nanoTime() - start) / 1e9;
+        if (!quiet) {
+            System.err.println();
+        }
+        long count = tally.replies();
+        LoadReport report = new LoadReport(protocol, tls, connections, depth, getRatio, keySpace, distribution,
+                valueSize, count, elapsed, count / elapsed, tally.hits.sum(), tally.misses.sum(), tally.stored.sum(),
+                tally.errors.sum(), LoadReport.Latency.of(total));
+        System.out.println(report.text());
+        if (json != null) {
+            new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(json.toFile(), report);
+        }
+        return tally.errors.sum() == 0 ? 0 : 1;
+    }
+
+    static Bootstrap bootstrap(EventLoopGroup loops, SslContext ssl, io.netty.channel.ChannelHandler handler) {
+        return new Bootstrap().group(loops).channel(NioSocketChannel.class)
+                .option(ChannelOption.TCP_NODELAY, true)
+                .handler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel ch) {
+                        if (ssl != null) {
+                            ch.pipeline().addLast(ssl.newHandler(ch.alloc()));
+                        }
+                        ch.pipeline().addLast(handler);
+                    }
+                });
+    }
+}
