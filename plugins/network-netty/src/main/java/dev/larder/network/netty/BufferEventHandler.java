@@ -250,7 +250,10 @@ final class BufferEventHandler extends ChannelInboundHandlerAdapter implements C
     @Override
     public void copyValue(ByteBuf reservation, ByteBuf value) {
         int length = value.readableBytes();
-        reservation.writeBytes(value, value.readerIndex(), length);
+        // Copied by the source: from one direct buffer to another that is a plain memory copy, where the
+        // reservation's own setBytes would first make an NIO view of the value.
+        value.getBytes(value.readerIndex(), reservation, reservation.writerIndex(), length);
+        reservation.writerIndex(reservation.writerIndex() + length);
         counters.bytesCopied += length;
     }
 

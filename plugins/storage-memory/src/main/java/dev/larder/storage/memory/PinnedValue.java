@@ -15,7 +15,8 @@ final class PinnedValue extends UnpooledUnsafeDirectByteBuf {
     private final int address;
 
     PinnedValue(OffHeapItemStore store, int address, ByteBuffer page, int offset, int length) {
-        super(UnpooledByteBufAllocator.DEFAULT, page.duplicate().limit(offset + length).position(offset), length);
+        // One view of the page per read: sliced here (position 0), so the buffer need not slice it again.
+        super(UnpooledByteBufAllocator.DEFAULT, false, page.slice(offset, length), length);
         this.store = store;
         this.address = address;
         writerIndex(length);
