@@ -60,10 +60,10 @@ run_for() {
     local report; report=$(mktemp)
     java -jar bench/target/larder-bench.jar load -p "$1" -t "$2" -c "$concurrency" -X "$value" --quiet \
       ${binary:+--protocol binary} ${tls:+--tls} --json "$report" >/dev/null
-    python3 -c 'import json,sys; print(round(json.load(open(sys.argv[1]))["requestsPerSecond"]))' "$report"
+    python3 -c 'import json,sys; r=json.load(open(sys.argv[1])); print(round(r["requestsPerSecond"]), r["latencyMicros"]["p99"])' "$report"
   else
     memcaslap -s "127.0.0.1:$1" -T 1 -c "$concurrency" -X "$value" -t "${2}s" $binary 2>&1 \
-      | awk '/^Run time:/ { for (i = 1; i <= NF; i++) if ($i == "TPS:") print $(i + 1) }' | tail -1
+      | awk '/^Run time:/ { for (i = 1; i <= NF; i++) if ($i == "TPS:") print $(i + 1), "-" }' | tail -1
   fi
 }
 run() { run_for "$1" "$seconds"; }
@@ -72,13 +72,18 @@ run() { run_for "$1" "$seconds"; }
 run_for "$mc_port" 3 >/dev/null || true
 run_for "$ld_port" 3 >/dev/null || true
 
-mc=() ld=()
+mc=() ld=() mc99=() ld99=()
 for round in $(seq 1 "$rounds"); do
-  mc+=("$(run "$mc_port")")
-  ld+=("$(run "$ld_port")")
-  echo "round $round: memcached ${mc[-1]} req/s, Larder ${ld[-1]} req/s"
+  read -r rps p99 < <(run "$mc_port"); mc+=("$rps"); mc99+=("$p99")
+  read -r rps p99 < <(run "$ld_port"); ld+=("$rps"); ld99+=("$p99")
+  echo "round $round: memcached ${mc[-1]} req/s (p99 ${mc99[-1]} µs), Larder ${ld[-1]} req/s (p99 ${ld99[-1]} µs)"
 done
 median() { printf '%s\n' "$@" | sort -n | awk '{ a[NR] = $1 } END { print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2 }'; }
 mc_median=$(median "${mc[@]}") ld_median=$(median "${ld[@]}")
 echo "$generator -c $concurrency -X $value -t ${seconds}s ${binary:+(binary)}${tls:+ (TLS)}: median memcached $mc_median, Larder $ld_median req/s;" \
   "Larder/memcached $(awk -v l="$ld_median" -v m="$mc_median" 'BEGIN { printf "%.2f", l / m }')"
+if [ "$generator" = larder ]; then
+  mc_p99=$(median "${mc99[@]}") ld_p99=$(median "${ld99[@]}")
+  echo "p99 latency: median memcached $mc_p99 µs, Larder $ld_p99 µs; Larder/memcached" \
+    "$(awk -v l="$ld_p99" -v m="$mc_p99" 'BEGIN { printf "%.2f", l / m }')"
+fi
