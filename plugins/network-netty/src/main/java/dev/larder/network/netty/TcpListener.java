@@ -11,6 +11,7 @@ import dev.larder.spi.StartupException;
 import dev.larder.spi.net.ProtocolSessionFactory;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.Unpooled;
+import io.netty.channel.AdaptiveRecvByteBufAllocator;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelInitializer;
@@ -38,6 +39,7 @@ import org.slf4j.LoggerFactory;
 public final class TcpListener implements Service {
 
     private static final Logger log = LoggerFactory.getLogger(TcpListener.class);
+    private static final AdaptiveRecvByteBufAllocator SHARED_RECEIVE_ALLOCATOR = new AdaptiveRecvByteBufAllocator();
     private static final byte[] TOO_MANY = "ERROR Too many open connections\r\n".getBytes(StandardCharsets.US_ASCII);
 
     private final ProtocolSessionFactory protocols;
@@ -98,6 +100,8 @@ public final class TcpListener implements Service {
                 .option(ChannelOption.SO_REUSEADDR, true)
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, waterMark)
+                // One allocator for all connections (it keeps no state; each connection's handle does).
+                .childOption(ChannelOption.RCVBUF_ALLOCATOR, SHARED_RECEIVE_ALLOCATOR)
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {

@@ -163,6 +163,21 @@ class TlsTest {
     }
 
     @Test
+    void sighupReloadsTheCertificates() throws Exception {
+        start(TestCertificates.issue(authority, "larder-one"), Map.of());
+        TestCertificates.issue(authority, "larder-hup").writeTo(dir, "server");
+        Process kill = new ProcessBuilder("kill", "-HUP", String.valueOf(ProcessHandle.current().pid())).start();
+        assertThat(kill.waitFor(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(kill.exitValue()).isZero();
+        // The signal is handled on its own thread: wait until a new connection sees the new certificate.
+        Eventually.waitFor("a connection with the reloaded certificate", Duration.ofSeconds(10), () -> {
+            try (TextClient fresh = connect(TestCertificates.clientContext(authority))) {
+                return peerName(fresh).equals("CN=larder-hup");
+            }
+        });
+    }
+
+    @Test
     void aSeparateTlsPortServesTlsBesideThePlainPort() throws Exception {
         int tlsPort;
         try (java.net.ServerSocket probe = new java.net.ServerSocket(0)) {

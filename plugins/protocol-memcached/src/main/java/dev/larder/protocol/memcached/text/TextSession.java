@@ -79,7 +79,9 @@ final class TextSession implements ProtocolSession, StorageCommand.Swallower {
     private final RetrievalCommand retrieval;
     private final KeyCommands keys;
     private final ServerCommands server;
-    private final MetaCommands meta;
+    /** Made at the first meta command: most connections never send one, and idle ones should cost little. */
+    private MetaCommands meta;
+    private final StorageCommand.Factory storageFactory;
     private final Authenticator authenticator;
     /** Always true when authentication is off. */
     private boolean authenticated;
@@ -91,7 +93,7 @@ final class TextSession implements ProtocolSession, StorageCommand.Swallower {
         this.authenticator = authenticator;
         this.authenticated = !authenticator.enabled();
         this.storage = storage.create(this);
-        this.meta = new MetaCommands(storage.store(), storage.maxItemSize(), this, request, storage.counters());
+        this.storageFactory = storage;
         this.retrieval = retrieval;
         this.keys = keys;
         this.server = server;
@@ -141,12 +143,12 @@ final class TextSession implements ProtocolSession, StorageCommand.Swallower {
             case VERBOSITY -> server.verbosity(request);
             case VERSION -> server.version(request);
             case STATS -> server.stats(request);
-            case MG -> meta.mg();
-            case MS -> meta.ms();
-            case MD -> meta.md();
-            case MA -> meta.ma();
-            case MN -> meta.mn();
-            case ME -> meta.me();
+            case MG -> meta().mg();
+            case MS -> meta().ms();
+            case MD -> meta().md();
+            case MA -> meta().ma();
+            case MN -> meta().mn();
+            case ME -> meta().me();
             case SHUTDOWN -> server.shutdown(request);
             case CACHE_MEMLIMIT -> server.cacheMemlimit(request);
             case REFRESH_CERTS -> server.refreshCerts(request);
@@ -155,6 +157,14 @@ final class TextSession implements ProtocolSession, StorageCommand.Swallower {
                 yield Outcome.CLOSE;
             }
         };
+    }
+
+    private MetaCommands meta() {
+        if (meta == null) {
+            meta = new MetaCommands(storageFactory.store(), storageFactory.maxItemSize(), this, request,
+                    storageFactory.counters());
+        }
+        return meta;
     }
 
     /**

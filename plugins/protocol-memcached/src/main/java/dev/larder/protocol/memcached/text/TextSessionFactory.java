@@ -23,6 +23,11 @@ public final class TextSessionFactory implements ProtocolSessionFactory {
     private final ServerCommands server;
     private final KeyCommands keys;
     private final Authenticator authenticator;
+    /**
+     * One per event-loop thread, shared by its connections: its lists are
+     * scratch for the one request being served, so an idle connection holds none.
+     */
+    private final ThreadLocal<RetrievalCommand> retrievals;
 
     @Inject
     TextSessionFactory(ItemStore store, Settings settings, GeneralStats stats, ServerControl control,
@@ -31,12 +36,13 @@ public final class TextSessionFactory implements ProtocolSessionFactory {
         this.store = store;
         this.storage = new StorageCommand.Factory(store, settings.get(ProtocolSettings.MAX_ITEM_SIZE), stats.counters());
         this.keys = new KeyCommands(store, stats.counters());
+        this.retrievals = ThreadLocal.withInitial(() -> new RetrievalCommand(store, stats.counters()));
         this.server = new ServerCommands(store, Replies.bytes("VERSION " + stats.version() + "\r\n"), stats,
                 control, settings.get(ProtocolSettings.ENABLE_SHUTDOWN), tls);
     }
 
     @Override
     public ProtocolSession open(Connection connection) {
-        return new TextSession(storage, new RetrievalCommand(store, storage.counters()), keys, server, authenticator);
+        return new TextSession(storage, retrievals.get(), keys, server, authenticator);
     }
 }
