@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
 /** Entry point of the benchmark jar: one sub-command per benchmark. */
 @Command(name = "larder-bench", mixinStandardHelpOptions = true,
         description = "Benchmarks that run Larder and memcached side by side.",
-        subcommands = {LoadCommand.class, DensityBenchmark.class, IdleConnectionsBenchmark.class})
+        subcommands = {LoadCommand.class, DensityBenchmark.class, IdleConnectionsBenchmark.class, JmhCommand.class})
 public final class BenchMain {
 
     public static void main(String[] args) {
