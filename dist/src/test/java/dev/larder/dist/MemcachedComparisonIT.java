@@ -142,6 +142,8 @@ class MemcachedComparisonIT {
                 packet(0x01, "bk", extras(0, 0), "v", 12345) + packet(0x01, "nope", extras(0, 0), "v", 1), // set with bad cas
                 packet(0x0b, "", "", "", 0),                                                        // version
                 packet(0x45, "", "", "", 0),                                                        // unknown opcode
+                packet(0x10, "sizes", "", "", 0) + packet(0x10, "bogus", "", "", 0),                // stat groups
+                packet(0x10, "reset", "", "", 0),
                 packet(0x08, "", "", "", 0) + packet(0x00, "cnt", "", "", 0));                      // flush
     }
 

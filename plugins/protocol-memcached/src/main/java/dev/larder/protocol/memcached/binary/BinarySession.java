@@ -362,12 +362,20 @@ final class BinarySession implements ProtocolSession {
     }
 
     /** All statistics, a packet each, then an empty one; no group other than the general one yet. */
+    /** STAT with no key, or a group's name as stats takes it (settings, slabs, items, conns, sizes, reset). */
     private Outcome stat(Connection c) {
-        if (p.keyLength != 0) {
+        String group = p.key().toString(StandardCharsets.US_ASCII);
+        if (group.equals("reset")) {
+            counters.reset();
+            Responses.success(c, p, 0);
+            return Outcome.SERVED;
+        }
+        Map<String, String> values = stats.group(group);
+        if (values == null) {
             Responses.error(c, p, Status.KEY_NOT_FOUND);
             return Outcome.SERVED;
         }
-        for (Map.Entry<String, String> stat : stats.values().entrySet()) {
+        for (Map.Entry<String, String> stat : values.entrySet()) {
             byte[] name = stat.getKey().getBytes(StandardCharsets.US_ASCII);
             byte[] value = stat.getValue().getBytes(StandardCharsets.US_ASCII);
             Responses.start(c, p, Status.SUCCESS, 0, name.length, value.length, 0).writeBytes(name).writeBytes(value);

@@ -96,23 +96,43 @@ public final class GeneralStats {
         return stats;
     }
 
+    /**
+     * A statistics group by the name {@code stats <name>} takes ("" for the
+     * general one), for the binary protocol's STAT; null for a group not kept.
+     */
+    public Map<String, String> group(String name) {
+        return switch (name) {
+            case "" -> values();
+            case "settings" -> settingsValues();
+            case "slabs" -> slabsValues();
+            case "items" -> itemsValues();
+            case "conns" -> connsValues();
+            case "sizes" -> Map.of("sizes_status", "disabled");
+            default -> null;
+        };
+    }
+
     /** The text protocol's reply: a STAT line each, then END. */
     public byte[] textReply() {
         return text(values());
     }
 
     /** {@code stats settings}: every setting the server was started with, by its name. */
-    public byte[] settingsReply() {
+    public Map<String, String> settingsValues() {
         Map<String, String> values = new LinkedHashMap<>();
         for (Settings.Value<?> value : settings.all()) {
             values.put(value.setting().name(), value.setting().format(value.value()));
         }
         values.put("ssl_provider", network.tlsProvider());
-        return text(values);
+        return values;
+    }
+
+    public byte[] settingsReply() {
+        return text(settingsValues());
     }
 
     /** {@code stats slabs}: the size classes holding memory, then their count and the memory taken. */
-    public byte[] slabsReply() {
+    public Map<String, String> slabsValues() {
         Map<String, String> values = new LinkedHashMap<>();
         List<SlabClassStats> classes = store.slabClasses();
         for (SlabClassStats c : classes) {
@@ -127,7 +147,11 @@ public final class GeneralStats {
         }
         values.put("active_slabs", String.valueOf(classes.size()));
         values.put("total_malloced", String.valueOf(store.stats().totalMalloced()));
-        return text(values);
+        return values;
+    }
+
+    public byte[] slabsReply() {
+        return text(slabsValues());
     }
 
     /**
@@ -135,7 +159,7 @@ public final class GeneralStats {
      * seconds since its last command, as memcached (numbered by connection id
      * where memcached numbers by file descriptor).
      */
-    public byte[] connsReply() {
+    public Map<String, String> connsValues() {
         Map<String, String> values = new LinkedHashMap<>();
         long now = clock.millis();
         for (ConnectionInfo c : network.connections()) {
@@ -145,18 +169,26 @@ public final class GeneralStats {
             values.put(prefix + "state", c.outputPending() > 0 ? "conn_mwrite" : "conn_parse_cmd");
             values.put(prefix + "secs_since_last_cmd", String.valueOf(Math.max(0, now - c.lastActivityMillis()) / 1000));
         }
-        return text(values);
+        return values;
+    }
+
+    public byte[] connsReply() {
+        return text(connsValues());
     }
 
     /** {@code stats items}: how many items each size class holds. */
-    public byte[] itemsReply() {
+    public Map<String, String> itemsValues() {
         Map<String, String> values = new LinkedHashMap<>();
         for (SlabClassStats c : store.slabClasses()) {
             if (c.items() > 0) {
                 values.put("items:" + c.id() + ":number", String.valueOf(c.items()));
             }
         }
-        return text(values);
+        return values;
+    }
+
+    public byte[] itemsReply() {
+        return text(itemsValues());
     }
 
     private static byte[] text(Map<String, String> stats) {
