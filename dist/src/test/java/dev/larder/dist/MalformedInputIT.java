@@ -25,26 +25,21 @@ import org.junit.jupiter.api.Test;
  */
 class MalformedInputIT {
 
-    static ReferenceMemcached memcached;
+    static SideBySide servers;
     static int memcachedPort;
-    static LauncherProcess larder;
     static int larderPort;
 
     @BeforeAll
     static void startBoth() throws Exception {
-        memcached = ReferenceMemcached.start();
-        memcachedPort = memcached.port();
-        larder = LauncherProcess.start("-p", "0", "--admin-port", "0");
-        larderPort = Integer.parseInt(larder.awaitLine("memcached listening on 127\\.0\\.0\\.1:(\\d+)").group(1));
+        servers = SideBySide.start();
+        memcachedPort = servers.memcachedPort;
+        larderPort = servers.larderPort;
     }
 
     @AfterAll
     static void stopBoth() throws Exception {
-        if (memcached != null) {
-            memcached.close();
-        }
-        if (larder != null) {
-            larder.close();
+        if (servers != null) {
+            servers.close();
         }
     }
 

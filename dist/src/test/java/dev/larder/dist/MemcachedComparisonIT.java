@@ -33,26 +33,21 @@ class MemcachedComparisonIT {
     private static final Pattern META_CAS = Pattern.compile(" c\\d+(?=[ \r])");
     private static final String K251 = "k".repeat(251);
 
-    static ReferenceMemcached memcached;
+    static SideBySide servers;
     static int memcachedPort;
-    static LauncherProcess larder;
     static int larderPort;
 
     @BeforeAll
     static void startBoth() throws Exception {
-        memcached = ReferenceMemcached.start();
-        memcachedPort = memcached.port();
-        larder = LauncherProcess.start("-p", "0", "--admin-port", "0");
-        larderPort = Integer.parseInt(larder.awaitLine("memcached listening on 127\\.0\\.0\\.1:(\\d+)").group(1));
+        servers = SideBySide.start();
+        memcachedPort = servers.memcachedPort;
+        larderPort = servers.larderPort;
     }
 
     @AfterAll
     static void stopBoth() throws Exception {
-        if (memcached != null) {
-            memcached.close();
-        }
-        if (larder != null) {
-            larder.close();
+        if (servers != null) {
+            servers.close();
         }
     }
 
