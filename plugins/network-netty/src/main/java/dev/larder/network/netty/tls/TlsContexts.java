@@ -37,7 +37,9 @@ public final class TlsContexts implements TlsMXBean {
     public TlsContexts(Settings settings) {
         this.settings = settings;
         this.enabled = settings.get(TlsSettings.ENABLED) || settings.get(TlsSettings.TLS_PORT) > 0;
-        this.provider = OpenSsl.isAvailable() ? SslProvider.OPENSSL : SslProvider.JDK;
+        // Probing OpenSSL loads the native library and the JDK's TLS classes, a few MB of
+        // class metadata a server without TLS should not carry.
+        this.provider = enabled && OpenSsl.isAvailable() ? SslProvider.OPENSSL : SslProvider.JDK;
     }
 
     public boolean enabled() {
