@@ -115,7 +115,20 @@ class MemcachedComparisonIT {
                 "ma cnt\r\nma cnt N0 J10 v\r\nma cnt v D5\r\nma cnt MD D100 v t\r\n",
                 "ms num 2\r\n10\r\nma num v\r\nma num MD v\r\nms s 1\r\nx\r\nma s\r\n",
                 "ms foo 2 T-1\r\nhi\r\nmg foo v\r\nmg foo k\r\nmg foo s\r\n",
-                "ms Zm9v 3 b\r\nbar\r\nmg Zm9v b v k\r\nmg foo v\r\n");
+                "ms Zm9v 3 b\r\nbar\r\nmg Zm9v b v k\r\nmg foo v\r\n",
+                // stale-while-revalidate: N creates and wins (W), later readers see Z; R wins near expiry
+                "mg sw1 s v N30 c\r\nmg sw1 s v N30\r\nmg sw1 k O1 h\r\n",
+                "ms sw2 3 T100\r\nbar\r\nmg sw2 v R30\r\nmg sw2 v R200\r\nmg sw2 v R200\r\n"
+                        + "ms sw2 3 T100\r\nnew\r\nmg sw2 R200 k q\r\nmg sw2 v R200 q\r\n",
+                // invalidation: md I marks stale (X), the first reader wins; ms I with an older CAS stays stale
+                "ms sw3 3\r\nabc\r\nmd sw3 I T30 q\r\nmg sw3 v\r\nmg sw3 v\r\nms sw3 3 I C1\r\nold\r\n"
+                        + "mg sw3 v\r\nms sw3 3 I C18446744073709551615\r\nbig\r\nmg sw3 v\r\nms sw3 3\r\nnew\r\n"
+                        + "mg sw3 v\r\n",
+                "md nosuch I\r\nmd nosuch I q\r\nmd sw3 C1\r\nmd sw3 I C1\r\nmd sw3 I T0\r\nmg sw3 t v\r\n",
+                "ms sw5 1 MR C1\r\nx\r\nms sw5 1 MA C1\r\nx\r\nms sw5 1\r\n5\r\nma sw5 C1 v\r\nma sw5 T0 v t\r\n"
+                        + "ma sw5 Tx\r\nma sw5 Dx\r\nmd sw5 x\r\nms sw5 1 E5\r\nx\r\nmg sw5 E5\r\n",
+                "mg sw1 N\r\nmg sw1 Rx\r\nmg sw1 Tx\r\nms sw1 2 Fx\r\nhi\r\nms sw1 2 Cx\r\nhi\r\n"
+                        + "ms sw1 2 F4294967297\r\nhi\r\nmg sw1 f v\r\n");
     }
 
     /** Binary requests: each a list of packets, sent together, then a NOOP whose response ends the exchange. */

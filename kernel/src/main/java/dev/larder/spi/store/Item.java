@@ -13,12 +13,17 @@ import io.netty.buffer.ByteBuf;
  * @param secondsToLive      seconds until it expires, or -1 when it never does
  * @param secondsSinceAccess seconds since it was last read or written
  * @param fetchedBefore      whether it had been read before this read
+ * @param stale              marked stale by an invalidation (memcached's meta {@code I} flag): served, but due
+ *                           for a new value
+ * @param winSentBefore      an earlier read already won the right to recache it (memcached's {@code Z})
+ * @param won                this read won the right to recache it (memcached's {@code W}); no other read will
+ *                           until a new value is stored
  */
 public record Item(int flags, long cas, ByteBuf value, long secondsToLive, long secondsSinceAccess,
-                   boolean fetchedBefore) {
+                   boolean fetchedBefore, boolean stale, boolean winSentBefore, boolean won) {
 
     /** An item without the access details the meta protocol asks for. */
     public Item(int flags, long cas, ByteBuf value) {
-        this(flags, cas, value, -1, 0, false);
+        this(flags, cas, value, -1, 0, false, false, false, false);
     }
 }

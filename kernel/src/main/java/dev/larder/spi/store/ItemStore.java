@@ -15,6 +15,9 @@ public interface ItemStore {
     /** The largest key, in bytes. */
     int MAX_KEY_LENGTH = 250;
 
+    /** For an optional {@code exptime} or number of seconds: none was given. */
+    long NOT_GIVEN = Long.MIN_VALUE;
+
     /** Returns the live item, its value retained for the caller, or {@code null}. */
     Item get(ByteBuf key);
 
@@ -30,11 +33,35 @@ public interface ItemStore {
     Item getAndTouch(ByteBuf key, long exptime);
 
     /**
+     * memcached's meta get with its stale-while-revalidate flags, in one step:
+     * like {@link #get}, and when given ({@link #NOT_GIVEN} otherwise)
+     * <ul>
+     *   <li>{@code touchExptime}: a new expiry time, as {@link #getAndTouch};</li>
+     *   <li>{@code vivifyExptime}: on a miss, creates an empty item with this
+     *       expiry and returns it, won by this read (the N flag);</li>
+     *   <li>{@code recacheSeconds}: an item that expires within this many seconds
+     *       is won by this read, if no read has won it yet (the R flag).</li>
+     * </ul>
+     * A stale item is won by the first read after it became stale. The item's
+     * {@code secondsToLive} is as the read left it.
+     */
+    default Item metaGet(ByteBuf key, long touchExptime, long vivifyExptime, long recacheSeconds) {
+        return touchExptime == NOT_GIVEN ? get(key) : getAndTouch(key, touchExptime);
+    }
+
+    /**
      * Stores a value as the mode says.
      *
-     * @param cas for {@link StoreMode#CAS}, the unique the live item must have; ignored otherwise
+     * @param cas for {@link StoreMode#CAS} and {@link StoreMode#CAS_OR_STALE}, the unique the live item must
+     *            have; for {@link StoreMode#REPLACE}, {@link StoreMode#APPEND} and {@link StoreMode#PREPEND},
+     *            when not 0, the same (else {@link StoreResult#EXISTS}); ignored by SET and ADD
      */
-    StoreResult store(StoreMode mode, ByteBuf key, int flags, long exptime, ByteBuf value, long cas);
+    default StoreResult store(StoreMode mode, ByteBuf key, int flags, long exptime, ByteBuf value, long cas) {
+        return storeWithCas(mode, key, flags, exptime, value, cas).result();
+    }
+
+    /** As {@link #store}, and says which CAS unique the stored item got. */
+    StoreReceipt storeWithCas(StoreMode mode, ByteBuf key, int flags, long exptime, ByteBuf value, long cas);
 
     /** Stores whatever is there. */
     default StoreResult set(ByteBuf key, int flags, long exptime, ByteBuf value) {
@@ -42,13 +69,33 @@ public interface ItemStore {
     }
 
     /** Removes the item; false when there was no live one. */
-    boolean delete(ByteBuf key);
+    default boolean delete(ByteBuf key) {
+        return delete(key, 0) == DeleteResult.DELETED;
+    }
+
+    /** Removes the item if its CAS unique is {@code cas}, or whatever it is when {@code cas} is 0. */
+    DeleteResult delete(ByteBuf key, long cas);
+
+    /**
+     * memcached's meta delete with {@code I}: instead of removing the item, marks
+     * it stale so that readers are still served while the first of them to ask
+     * wins the right to recache it; gives it a new CAS unique and, when
+     * {@code exptime} is given, a new expiry time. {@code cas} as for {@link #delete(ByteBuf, long)}.
+     *
+     * @return STORED when marked, NOT_FOUND or EXISTS (another CAS unique)
+     */
+    StoreResult invalidate(ByteBuf key, long cas, long exptime);
 
     /**
      * Adds {@code delta} to, or subtracts it from, a value holding a decimal
      * number below 2^64: incr wraps around, decr stops at 0.
      */
-    ArithmeticResult incrementOrDecrement(ByteBuf key, boolean increment, long delta);
+    default ArithmeticResult incrementOrDecrement(ByteBuf key, boolean increment, long delta) {
+        return incrementOrDecrement(key, increment, delta, 0);
+    }
+
+    /** As the other, only on the item whose CAS unique is {@code cas} (any when 0), else EXISTS. */
+    ArithmeticResult incrementOrDecrement(ByteBuf key, boolean increment, long delta, long cas);
 
     /** Gives a live item a new expiry time; false when there was none. */
     boolean touch(ByteBuf key, long exptime);

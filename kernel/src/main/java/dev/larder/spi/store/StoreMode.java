@@ -13,5 +13,11 @@ public enum StoreMode {
     /** Add the value before the existing one, keeping its flags and expiry. */
     PREPEND,
     /** Store only if the live item's CAS unique is the one given. */
-    CAS
+    CAS,
+    /**
+     * As {@link #CAS}, but a unique older than the live item's stores too, marked
+     * stale, keeping the item's expiry and its recache winner (memcached's meta
+     * set with {@code I}).
+     */
+    CAS_OR_STALE
 }

@@ -1,10 +1,12 @@
 package dev.larder.storage.memory;
 
 import dev.larder.spi.store.ArithmeticResult;
+import dev.larder.spi.store.DeleteResult;
 import dev.larder.spi.store.Item;
 import dev.larder.spi.store.ItemStore;
 import dev.larder.spi.store.StoreMode;
 import dev.larder.spi.store.SlabClassStats;
+import dev.larder.spi.store.StoreReceipt;
 import dev.larder.spi.store.StoreResult;
 import dev.larder.spi.store.StoreStats;
 import io.netty.buffer.ByteBuf;
@@ -73,20 +75,25 @@ final class OffHeapItemStore implements ItemStore, StorageMXBean {
 
     @Override
     public Item get(ByteBuf key) {
-        return read(key, false, 0, false);
+        return read(key, Access.READ, NOT_GIVEN, NOT_GIVEN, NOT_GIVEN);
     }
 
     @Override
     public Item peek(ByteBuf key) {
-        return read(key, false, 0, true);
+        return read(key, Access.PEEK, NOT_GIVEN, NOT_GIVEN, NOT_GIVEN);
     }
 
     @Override
     public Item getAndTouch(ByteBuf key, long exptime) {
-        return read(key, true, exptime, false);
+        return read(key, Access.READ, exptime, NOT_GIVEN, NOT_GIVEN);
     }
 
-    private Item read(ByteBuf key, boolean touch, long exptime, boolean peek) {
+    @Override
+    public Item metaGet(ByteBuf key, long touchExptime, long vivifyExptime, long recacheSeconds) {
+        return read(key, Access.META, touchExptime, vivifyExptime, recacheSeconds);
+    }
+
+    private Item read(ByteBuf key, Access access, long touchExptime, long vivifyExptime, long recacheSeconds) {
         int hash = hash(key);
         IndexShard shard = shardOf(hash);
         int now = clock.now();
@@ -96,60 +103,121 @@ final class OffHeapItemStore implements ItemStore, StorageMXBean {
         int expiry;
         int lastAccess;
         int refsBefore;
+        boolean won;
         shard.lock.lock();
         try {
             address = findLive(shard, hash, key, now);
+            boolean created = false;
             if (address == 0) {
-                return null;
+                if (vivifyExptime == NOT_GIVEN) {
+                    return null;
+                }
+                address = vivify(shard, hash, key, vivifyExptime, now);
+                if (address == 0) {
+                    return null;
+                }
+                created = true;
             }
-            if (touch) {
-                memory.setInt(address, SlabMemory.EXPIRY, clock.expiry(exptime));
+            if (touchExptime != NOT_GIVEN) {
+                memory.setInt(address, SlabMemory.EXPIRY, clock.expiry(touchExptime));
             }
+            expiry = memory.getInt(address, SlabMemory.EXPIRY);
             lastAccess = memory.getInt(address, SlabMemory.TIME);
-            if (peek) {
+            if (access == Access.PEEK) {
                 refsBefore = memory.refs(address);
                 memory.pin(address);
             } else {
                 refsBefore = memory.acquire(address);
                 memory.setInt(address, SlabMemory.TIME, now);
             }
+            won = access == Access.META && winsRecache(address, refsBefore, created, recacheSeconds);
+            if (won) {
+                memory.setBits(address, SlabMemory.WIN_SENT);
+            }
             flags = memory.getInt(address, SlabMemory.FLAGS);
             cas = memory.getLong(address, SlabMemory.CAS);
-            expiry = memory.getInt(address, SlabMemory.EXPIRY);
         } finally {
             shard.lock.unlock();
         }
         ByteBuf value = new PinnedValue(this, address, memory.nioPage(address), memory.valueOffset(address),
                 memory.valueLength(address));
         long ttl = expiry == ServerClock.NEVER ? -1 : Math.max(0, expiry - now);
-        return new Item(flags, cas, value, ttl, now - lastAccess, (refsBefore & SlabMemory.FETCHED) != 0);
+        return new Item(flags, cas, value, ttl, now - lastAccess, (refsBefore & SlabMemory.FETCHED) != 0,
+                (refsBefore & SlabMemory.STALE) != 0, (refsBefore & SlabMemory.WIN_SENT) != 0, won);
+    }
+
+    /** How a read treats the item. */
+    private enum Access {
+        /** A client's read: marks the item read. */
+        READ,
+        /** The protocol reading back what it wrote: leaves no trace. */
+        PEEK,
+        /** A meta get: a client's read that may also win the right to recache. */
+        META
+    }
+
+    /** An empty item for a meta get's miss (N flag); its address, or 0 when it cannot be had. Shard lock held. */
+    private int vivify(IndexShard shard, int hash, ByteBuf key, long exptime, int now) {
+        int expiry = clock.expiry(exptime);
+        if (expiry == ServerClock.ALREADY_EXPIRED) {
+            return 0;
+        }
+        return write(shard, hash, key, 0, 0, expiry, now, Unpooled.EMPTY_BUFFER, Unpooled.EMPTY_BUFFER);
+    }
+
+    /**
+     * Whether this read gets the right to recache the item, as memcached decides:
+     * it created it, or nobody has the right yet and the item is stale or expires
+     * within {@code recacheSeconds}. Shard lock held.
+     */
+    private boolean winsRecache(int address, int refsBefore, boolean created, long recacheSeconds) {
+        if (created) {
+            return true;
+        }
+        if ((refsBefore & SlabMemory.WIN_SENT) != 0) {
+            return false;
+        }
+        if ((refsBefore & SlabMemory.STALE) != 0) {
+            return true;
+        }
+        if (recacheSeconds == NOT_GIVEN || recacheSeconds < 0) {
+            return false;
+        }
+        int expiry = memory.getInt(address, SlabMemory.EXPIRY);
+        return expiry != ServerClock.NEVER && expiry < clock.expiry(recacheSeconds);
     }
 
     @Override
-    public StoreResult store(StoreMode mode, ByteBuf key, int flags, long exptime, ByteBuf value, long cas) {
+    public StoreReceipt storeWithCas(StoreMode mode, ByteBuf key, int flags, long exptime, ByteBuf value, long cas) {
         int hash = hash(key);
         IndexShard shard = shardOf(hash);
         int now = clock.now();
         shard.lock.lock();
         try {
             int existing = findLive(shard, hash, key, now);
+            boolean stale = false;
             switch (mode) {
                 case ADD -> {
                     if (existing != 0) {
-                        return StoreResult.NOT_STORED;
+                        return StoreReceipt.NOT_STORED;
                     }
                 }
                 case REPLACE, APPEND, PREPEND -> {
                     if (existing == 0) {
-                        return StoreResult.NOT_STORED;
+                        return StoreReceipt.NOT_STORED;
+                    }
+                    if (cas != 0 && memory.getLong(existing, SlabMemory.CAS) != cas) {
+                        return StoreReceipt.EXISTS;
                     }
                 }
-                case CAS -> {
+                case CAS, CAS_OR_STALE -> {
                     if (existing == 0) {
-                        return StoreResult.NOT_FOUND;
+                        return StoreReceipt.NOT_FOUND;
                     }
-                    if (memory.getLong(existing, SlabMemory.CAS) != cas) {
-                        return StoreResult.EXISTS;
+                    long current = memory.getLong(existing, SlabMemory.CAS);
+                    stale = mode == StoreMode.CAS_OR_STALE && Long.compareUnsigned(cas, current) < 0;
+                    if (current != cas && !stale) {
+                        return StoreReceipt.EXISTS;
                     }
                 }
                 case SET -> { }
@@ -157,8 +225,18 @@ final class OffHeapItemStore implements ItemStore, StorageMXBean {
             if (mode == StoreMode.APPEND || mode == StoreMode.PREPEND) {
                 ByteBuf old = memory.page(existing).slice(memory.valueOffset(existing), memory.valueLength(existing));
                 boolean append = mode == StoreMode.APPEND;
-                return write(shard, hash, key, existing, memory.getInt(existing, SlabMemory.FLAGS),
-                        memory.getInt(existing, SlabMemory.EXPIRY), now, append ? old : value, append ? value : old);
+                return receipt(write(shard, hash, key, existing, memory.getInt(existing, SlabMemory.FLAGS),
+                        memory.getInt(existing, SlabMemory.EXPIRY), now, append ? old : value, append ? value : old));
+            }
+            if (stale) {
+                // The late writer's value is kept but marked stale, with the item's expiry and recache winner.
+                int winner = memory.refs(existing) & SlabMemory.WIN_SENT;
+                int address = write(shard, hash, key, existing, flags, memory.getInt(existing, SlabMemory.EXPIRY),
+                        now, value, Unpooled.EMPTY_BUFFER);
+                if (address != 0) {
+                    memory.setBits(address, SlabMemory.STALE | winner);
+                }
+                return receipt(address);
             }
             int expiry = clock.expiry(exptime);
             if (expiry == ServerClock.ALREADY_EXPIRED) {
@@ -166,17 +244,25 @@ final class OffHeapItemStore implements ItemStore, StorageMXBean {
                 if (existing != 0) {
                     unlink(shard, hash, existing, false);
                 }
-                return StoreResult.STORED;
+                return new StoreReceipt(StoreResult.STORED, casCounter.incrementAndGet());
             }
-            return write(shard, hash, key, existing, flags, expiry, now, value, Unpooled.EMPTY_BUFFER);
+            return receipt(write(shard, hash, key, existing, flags, expiry, now, value, Unpooled.EMPTY_BUFFER));
         } finally {
             shard.lock.unlock();
         }
     }
 
-    /** Writes a new item from two value parts and links it in place of {@code existing} (if any). Shard lock held. */
-    private StoreResult write(IndexShard shard, int hash, ByteBuf key, int existing, int flags, int expiry, int now,
-                              ByteBuf first, ByteBuf second) {
+    private StoreReceipt receipt(int address) {
+        return address == 0 ? StoreReceipt.NO_MEMORY
+                : new StoreReceipt(StoreResult.STORED, memory.getLong(address, SlabMemory.CAS));
+    }
+
+    /**
+     * Writes a new item from two value parts and links it in place of {@code existing} (if any).
+     * Returns its address, or 0 when there is no memory for it. Shard lock held.
+     */
+    private int write(IndexShard shard, int hash, ByteBuf key, int existing, int flags, int expiry, int now,
+                      ByteBuf first, ByteBuf second) {
         int valueLength = first.readableBytes() + second.readableBytes();
         int size = SlabMemory.HEADER + key.readableBytes() + valueLength;
         if (existing != 0) {
@@ -186,7 +272,7 @@ final class OffHeapItemStore implements ItemStore, StorageMXBean {
         try {
             address = allocate(size);
             if (address == 0) {
-                return StoreResult.NO_MEMORY;
+                return 0;
             }
             memory.initItem(address, slabs.classFor(size), key, flags, expiry, casCounter.incrementAndGet(), now,
                     valueLength);
@@ -216,21 +302,49 @@ final class OffHeapItemStore implements ItemStore, StorageMXBean {
         } finally {
             slabs.lock.unlock();
         }
-        return StoreResult.STORED;
+        return address;
     }
 
     @Override
-    public boolean delete(ByteBuf key) {
+    public DeleteResult delete(ByteBuf key, long cas) {
         int hash = hash(key);
         IndexShard shard = shardOf(hash);
         shard.lock.lock();
         try {
             int address = findLive(shard, hash, key, clock.now());
             if (address == 0) {
-                return false;
+                return DeleteResult.NOT_FOUND;
+            }
+            if (cas != 0 && memory.getLong(address, SlabMemory.CAS) != cas) {
+                return DeleteResult.EXISTS;
             }
             unlink(shard, hash, address, false);
-            return true;
+            return DeleteResult.DELETED;
+        } finally {
+            shard.lock.unlock();
+        }
+    }
+
+    @Override
+    public StoreResult invalidate(ByteBuf key, long cas, long exptime) {
+        int hash = hash(key);
+        IndexShard shard = shardOf(hash);
+        shard.lock.lock();
+        try {
+            int address = findLive(shard, hash, key, clock.now());
+            if (address == 0) {
+                return StoreResult.NOT_FOUND;
+            }
+            if (cas != 0 && memory.getLong(address, SlabMemory.CAS) != cas) {
+                return StoreResult.EXISTS;
+            }
+            if (exptime != NOT_GIVEN) {
+                memory.setInt(address, SlabMemory.EXPIRY, clock.expiry(exptime));
+            }
+            memory.setBits(address, SlabMemory.STALE);
+            memory.clearBits(address, SlabMemory.WIN_SENT); // so that the next reader wins the recache
+            memory.setLong(address, SlabMemory.CAS, casCounter.incrementAndGet());
+            return StoreResult.STORED;
         } finally {
             shard.lock.unlock();
         }
@@ -256,7 +370,7 @@ final class OffHeapItemStore implements ItemStore, StorageMXBean {
     }
 
     @Override
-    public ArithmeticResult incrementOrDecrement(ByteBuf key, boolean increment, long delta) {
+    public ArithmeticResult incrementOrDecrement(ByteBuf key, boolean increment, long delta, long cas) {
         int hash = hash(key);
         IndexShard shard = shardOf(hash);
         int now = clock.now();
@@ -265,6 +379,9 @@ final class OffHeapItemStore implements ItemStore, StorageMXBean {
             int address = findLive(shard, hash, key, now);
             if (address == 0) {
                 return ArithmeticResult.NOT_FOUND;
+            }
+            if (cas != 0 && memory.getLong(address, SlabMemory.CAS) != cas) {
+                return ArithmeticResult.EXISTS;
             }
             ByteBuf page = memory.page(address);
             int at = memory.valueOffset(address);
@@ -284,19 +401,18 @@ final class OffHeapItemStore implements ItemStore, StorageMXBean {
                 for (int i = at + digits.length; i < at + length; i++) {
                     page.setByte(i, ' ');
                 }
-                long cas = casCounter.incrementAndGet();
-                memory.setLong(address, SlabMemory.CAS, cas);
+                long newCas = casCounter.incrementAndGet();
+                memory.setLong(address, SlabMemory.CAS, newCas);
                 memory.setInt(address, SlabMemory.TIME, now);
-                return new ArithmeticResult(ArithmeticResult.Status.OK, next, cas);
+                return new ArithmeticResult(ArithmeticResult.Status.OK, next, newCas);
             }
-            StoreResult stored = write(shard, hash, key, address, memory.getInt(address, SlabMemory.FLAGS),
+            int rewritten = write(shard, hash, key, address, memory.getInt(address, SlabMemory.FLAGS),
                     memory.getInt(address, SlabMemory.EXPIRY), now, Unpooled.wrappedBuffer(digits),
                     Unpooled.EMPTY_BUFFER);
-            if (stored != StoreResult.STORED) {
+            if (rewritten == 0) {
                 return ArithmeticResult.NO_MEMORY;
             }
-            return new ArithmeticResult(ArithmeticResult.Status.OK, next,
-                    memory.getLong(shard.find(hash, key), SlabMemory.CAS));
+            return new ArithmeticResult(ArithmeticResult.Status.OK, next, memory.getLong(rewritten, SlabMemory.CAS));
         } finally {
             shard.lock.unlock();
         }
@@ -514,11 +630,11 @@ final class OffHeapItemStore implements ItemStore, StorageMXBean {
         shard.lock.lock();
         try {
             int existing = findLive(shard, hash, key, clock.now());
-            if (write(shard, hash, key, existing, flags, expiry, clock.now(), value, Unpooled.EMPTY_BUFFER)
-                    != StoreResult.STORED) {
+            int address = write(shard, hash, key, existing, flags, expiry, clock.now(), value, Unpooled.EMPTY_BUFFER);
+            if (address == 0) {
                 return false;
             }
-            memory.setLong(shard.find(hash, key), SlabMemory.CAS, cas);
+            memory.setLong(address, SlabMemory.CAS, cas);
             casCounter.accumulateAndGet(cas, Math::max);
             return true;
         } finally {

@@ -49,6 +49,10 @@ final class SlabMemory {
     static final int FETCHED = 1 << 25;
     /** In the index and an LRU; a chunk with references but without this is being written. */
     static final int LINKED = 1 << 26;
+    /** Invalidated by a meta delete or set with I: still served, but due for a new value. */
+    static final int STALE = 1 << 27;
+    /** A meta get has won the right to recache it; no other will until a new value comes. */
+    static final int WIN_SENT = 1 << 28;
 
     private static final VarHandle INT = MethodHandles.byteBufferViewVarHandle(int[].class, ByteOrder.nativeOrder());
     private static final UnpooledByteBufAllocator DIRECT = new UnpooledByteBufAllocator(true, true);
@@ -227,13 +231,22 @@ final class SlabMemory {
 
     void setLinked(int address, boolean linked) {
         if (linked) {
-            INT.getAndBitwiseOr(nioPage(address), offsetOf(address) + REFS, LINKED);
+            setBits(address, LINKED);
         } else {
-            INT.getAndBitwiseAnd(nioPage(address), offsetOf(address) + REFS, ~LINKED);
+            clearBits(address, LINKED);
         }
     }
 
     void clearActive(int address) {
-        INT.getAndBitwiseAnd(nioPage(address), offsetOf(address) + REFS, ~ACTIVE);
+        clearBits(address, ACTIVE);
+    }
+
+    /** Sets bits of the refs word (such as {@link #STALE}); returns the word as it was. */
+    int setBits(int address, int bits) {
+        return (int) INT.getAndBitwiseOr(nioPage(address), offsetOf(address) + REFS, bits);
+    }
+
+    void clearBits(int address, int bits) {
+        INT.getAndBitwiseAnd(nioPage(address), offsetOf(address) + REFS, ~bits);
     }
 }

@@ -6,9 +6,11 @@ import dev.larder.protocol.memcached.stats.GeneralStats;
 import dev.larder.spi.net.Connection;
 import dev.larder.spi.net.ProtocolSession;
 import dev.larder.spi.store.ArithmeticResult;
+import dev.larder.spi.store.DeleteResult;
 import dev.larder.spi.store.Item;
 import dev.larder.spi.store.ItemStore;
 import dev.larder.spi.store.StoreMode;
+import dev.larder.spi.store.StoreReceipt;
 import dev.larder.spi.store.StoreResult;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
@@ -214,15 +216,12 @@ final class BinarySession implements ProtocolSession {
         boolean hasExtras = p.extrasLength == 8;
         int flags = hasExtras ? p.extraInt(0) : 0;
         long exptime = hasExtras ? p.extraInt(4) & 0xFFFFFFFFL : 0;
-        if (p.cas != 0 && (requested == StoreMode.REPLACE || requested == StoreMode.APPEND
-                || requested == StoreMode.PREPEND) && !casMatches(c)) {
-            return Outcome.SERVED;
-        }
-        StoreResult result = store.store(mode, p.key(), flags, exptime, p.value(), p.cas);
+        StoreReceipt receipt = store.storeWithCas(mode, p.key(), flags, exptime, p.value(), p.cas);
+        StoreResult result = receipt.result();
         counters.stored(mode, result);
         if (result == StoreResult.STORED) {
             if (!quiet) {
-                Responses.success(c, p, currentCas());
+                Responses.success(c, p, receipt.cas());
             }
             return Outcome.SERVED;
         }
@@ -236,45 +235,17 @@ final class BinarySession implements ProtocolSession {
         return Outcome.SERVED;
     }
 
-    /** For a request that names a CAS unique: answers the error and returns false when the item's differs. */
-    private boolean casMatches(Connection c) {
-        Item item = store.peek(p.key());
-        if (item == null) {
-            Responses.error(c, p, Status.KEY_NOT_FOUND);
-            return false;
-        }
-        item.value().release();
-        if (item.cas() != p.cas) {
-            Responses.error(c, p, Status.KEY_EXISTS);
-            return false;
-        }
-        return true;
-    }
-
-    /**
-     * The CAS unique of the item just stored, for the response. The store's
-     * interface does not return it yet, so it is read back; under a concurrent
-     * write to the same key this may be the newer item's.
-     */
-    private long currentCas() {
-        Item item = store.peek(p.key());
-        if (item == null) {
-            return 0;
-        }
-        item.value().release();
-        return item.cas();
-    }
-
     private Outcome delete(Connection c, boolean quiet) {
-        if (p.cas != 0 && !casMatches(c)) {
-            return Outcome.SERVED;
-        }
-        boolean deleted = store.delete(p.key());
-        counters.delete(deleted);
-        if (!deleted) {
-            Responses.error(c, p, Status.KEY_NOT_FOUND);
-        } else if (!quiet) {
-            Responses.success(c, p, 0);
+        DeleteResult result = store.delete(p.key(), p.cas);
+        counters.delete(result == DeleteResult.DELETED);
+        switch (result) {
+            case DELETED -> {
+                if (!quiet) {
+                    Responses.success(c, p, 0);
+                }
+            }
+            case EXISTS -> Responses.error(c, p, Status.KEY_EXISTS);
+            case NOT_FOUND -> Responses.error(c, p, Status.KEY_NOT_FOUND);
         }
         return Outcome.SERVED;
     }
@@ -283,11 +254,8 @@ final class BinarySession implements ProtocolSession {
         long delta = p.extraLong(0);
         long initial = p.extraLong(8);
         long exptime = p.extraInt(16) & 0xFFFFFFFFL;
-        if (p.cas != 0 && !casMatches(c)) {
-            return Outcome.SERVED;
-        }
         for (int attempt = 0; attempt < 2; attempt++) {
-            ArithmeticResult result = store.incrementOrDecrement(p.key(), increment, delta);
+            ArithmeticResult result = store.incrementOrDecrement(p.key(), increment, delta, p.cas);
             counters.arithmetic(increment, result.status() != ArithmeticResult.Status.NOT_FOUND);
             switch (result.status()) {
                 case OK -> {
@@ -300,6 +268,10 @@ final class BinarySession implements ProtocolSession {
                     Responses.error(c, p, Status.NON_NUMERIC);
                     return Outcome.SERVED;
                 }
+                case EXISTS -> {
+                    Responses.error(c, p, Status.KEY_EXISTS);
+                    return Outcome.SERVED;
+                }
                 case NO_MEMORY -> {
                     Responses.error(c, p, Status.OUT_OF_MEMORY);
                     return Outcome.SERVED;
@@ -310,9 +282,10 @@ final class BinarySession implements ProtocolSession {
                         return Outcome.SERVED;
                     }
                     ByteBuf digits = Unpooled.copiedBuffer(Long.toUnsignedString(initial), StandardCharsets.US_ASCII);
-                    if (store.store(StoreMode.ADD, p.key(), 0, exptime, digits, 0) == StoreResult.STORED) {
+                    StoreReceipt created = store.storeWithCas(StoreMode.ADD, p.key(), 0, exptime, digits, 0);
+                    if (created.result() == StoreResult.STORED) {
                         if (!quiet) {
-                            Responses.start(c, p, Status.SUCCESS, 0, 0, 8, currentCas()).writeLong(initial);
+                            Responses.start(c, p, Status.SUCCESS, 0, 0, 8, created.cas()).writeLong(initial);
                         }
                         return Outcome.SERVED;
                     }

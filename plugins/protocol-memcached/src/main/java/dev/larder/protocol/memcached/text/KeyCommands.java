@@ -70,6 +70,7 @@ final class KeyCommands {
             case NOT_FOUND -> r.answer(Replies.NOT_FOUND, noreply);
             case NON_NUMERIC -> r.answer(Replies.NON_NUMERIC, noreply);
             case NO_MEMORY -> r.answer(Replies.OUT_OF_MEMORY, noreply);
+            case EXISTS -> throw new IllegalStateException("incr and decr name no CAS unique");
         };
     }
 }

@@ -5,9 +5,11 @@ import static java.nio.charset.StandardCharsets.US_ASCII;
 import dev.larder.protocol.memcached.stats.CommandCounters;
 import dev.larder.spi.net.ProtocolSession.Outcome;
 import dev.larder.spi.store.ArithmeticResult;
+import dev.larder.spi.store.DeleteResult;
 import dev.larder.spi.store.Item;
 import dev.larder.spi.store.ItemStore;
 import dev.larder.spi.store.StoreMode;
+import dev.larder.spi.store.StoreReceipt;
 import dev.larder.spi.store.StoreResult;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
@@ -23,10 +25,11 @@ import java.util.Base64;
  */
 final class MetaCommands {
 
-    private static final String MG_FLAGS = "bcfhklOqstuvENRT";
-    private static final String MS_FLAGS = "bcCEFIkOqsSTM";
-    private static final String MD_FLAGS = "bCEIkOqTx";
-    private static final String MA_FLAGS = "bCENJDTMqOktcv";
+    // The flags memcached 1.6.18 accepts; it refuses the later E (explicit CAS) and x (remove the value).
+    private static final String MG_FLAGS = "bcfhklOqstuvNRT";
+    private static final String MS_FLAGS = "bcCFIkNOqsSTM";
+    private static final String MD_FLAGS = "bCIkOqT";
+    private static final String MA_FLAGS = "bCNJDTMqOktcv";
 
     private final ItemStore store;
     private final long maxItemSize;
@@ -59,14 +62,13 @@ final class MetaCommands {
         if (key == null) {
             return r.answer(Replies.BAD_BASE64_KEY);
         }
-        long touch = flags.number('T', Long.MAX_VALUE);
-        if (touch == Long.MIN_VALUE) {
-            return r.answer(Replies.BAD_COMMAND_LINE);
+        if (malformed('T') || malformed('N') || malformed('R')) {
+            return r.answer(Replies.BAD_TOKEN);
         }
-        Item item = touch != Long.MAX_VALUE ? store.getAndTouch(key, touch) : store.get(key);
-        counters.get(item != null);
+        Item item = store.metaGet(key, optional('T'), optional('N'), optional('R'));
+        counters.get(item != null); // memcached counts an item created by N as a hit
         if (item == null) {
-            return flags.has('q') ? quiet() : r.answer(line("EN", null, false));
+            return flags.has('q') ? quiet() : r.answer(line("EN", 0));
         }
         ByteBuf value = item.value();
         try {
@@ -85,6 +87,7 @@ final class MetaCommands {
                     default -> { } // flags that change what is done, not what is returned
                 }
             }
+            appendRecacheFlags(head, item);
             byte[] header = (head + "\r\n").getBytes(US_ASCII);
             if (withValue && r.connection.sendsByReference(value)) {
                 r.connection.reserve(header.length).writeBytes(header);
@@ -103,6 +106,33 @@ final class MetaCommands {
         }
         r.consumeLine();
         return Outcome.SERVED;
+    }
+
+    /**
+     * The stale-while-revalidate flags, after the requested ones and in memcached's
+     * order: Z when another client already won the recache, X when the item is
+     * stale, W when this client won it.
+     */
+    private static void appendRecacheFlags(StringBuilder head, Item item) {
+        if (item.winSentBefore()) {
+            head.append(" Z");
+        }
+        if (item.stale()) {
+            head.append(" X");
+        }
+        if (item.won()) {
+            head.append(" W");
+        }
+    }
+
+    /** Whether the flag is there with a token that is not a number. */
+    private boolean malformed(char flag) {
+        return flags.has(flag) && flags.number(flag, 0) == Long.MIN_VALUE;
+    }
+
+    /** The flag's number, or {@link ItemStore#NOT_GIVEN} without the flag. */
+    private long optional(char flag) {
+        return flags.has(flag) ? flags.number(flag, 0) : ItemStore.NOT_GIVEN;
     }
 
     /** {@code ms <key> <datalen> <flags>*} and the data block. */
@@ -132,31 +162,48 @@ final class MetaCommands {
             return r.answer(Replies.BAD_DATA_CHUNK);
         }
         ByteBuf key = key();
-        long clientFlags = flags.number('F', 0);
+        long clientFlags;
+        try {
+            clientFlags = flags.unsigned('F', 0); // memcached keeps the low 32 bits of a larger number
+        } catch (NumberFormatException e) {
+            return r.answer(Replies.BAD_COMMAND_LINE);
+        }
         long ttl = flags.number('T', 0);
-        long compareCas = flags.number('C', 0);
-        if (key == null || clientFlags < 0 || clientFlags > 0xFFFFFFFFL || ttl == Long.MIN_VALUE
-                || compareCas == Long.MIN_VALUE) {
-            return r.answer(key == null ? Replies.BAD_BASE64_KEY : Replies.BAD_COMMAND_LINE);
+        long compareCas;
+        try {
+            compareCas = flags.unsigned('C', 0);
+        } catch (NumberFormatException e) {
+            return r.answer(Replies.BAD_TOKEN);
         }
-        if (flags.has('C') && mode == StoreMode.SET) {
-            mode = StoreMode.CAS;
+        if (key == null) {
+            return r.answer(Replies.BAD_BASE64_KEY);
         }
-        StoreResult result = store.store(mode, key, (int) clientFlags, ttl, r.in.slice(dataStart, (int) length),
-                compareCas);
-        counters.stored(mode, result);
-        return switch (result) {
-            case STORED -> flags.has('q') ? quiet() : r.answer(line("HD", key, true));
-            case NOT_STORED -> r.answer(line("NS", null, false));
-            case EXISTS -> r.answer(line("EX", null, false));
-            case NOT_FOUND -> r.answer(line("NF", null, false));
+        if (ttl == Long.MIN_VALUE) {
+            return r.answer(Replies.BAD_TOKEN);
+        }
+        if (flags.has('C') && (mode == StoreMode.SET || mode == StoreMode.REPLACE)) {
+            // As memcached: a set or replace naming a CAS unique is a cas, which I lets a late writer turn stale.
+            mode = flags.has('I') ? StoreMode.CAS_OR_STALE : StoreMode.CAS;
+        }
+        StoreReceipt receipt = store.storeWithCas(mode, key, (int) clientFlags, ttl,
+                r.in.slice(dataStart, (int) length), compareCas);
+        counters.stored(mode, receipt.result());
+        return switch (receipt.result()) {
+            case STORED -> flags.has('q') ? quiet() : r.answer(line("HD", receipt.cas()));
+            case NOT_STORED -> r.answer(line("NS", 0));
+            case EXISTS -> r.answer(line("EX", 0));
+            case NOT_FOUND -> r.answer(line("NF", 0));
             case NO_MEMORY -> r.answer(Replies.OUT_OF_MEMORY);
         };
     }
 
     /** {@code md <key> <flags>*}. */
     Outcome md() {
-        byte[] error = checkKeyAndFlags(2, MD_FLAGS, Replies.INVALID_FLAG, Replies.DUPLICATE_FLAG);
+        byte[] error = checkKeyAndFlags(2, MD_FLAGS, Replies.INVALID_OR_DUPLICATE_FLAG,
+                Replies.INVALID_OR_DUPLICATE_FLAG);
+        if (error == null && (malformed('T') || malformed('C'))) {
+            error = Replies.INVALID_OR_DUPLICATE_FLAG;
+        }
         if (error != null) {
             return r.answer(error);
         }
@@ -164,23 +211,24 @@ final class MetaCommands {
         if (key == null) {
             return r.answer(Replies.BAD_BASE64_KEY);
         }
-        if (flags.has('C')) {
-            // The store cannot yet delete on a CAS unique in one step: compare, then delete.
-            Item item = store.peek(key);
-            if (item == null) {
-                return r.answer(line("NF", null, false));
-            }
-            item.value().release();
-            if (item.cas() != flags.number('C', 0)) {
-                return r.answer(line("EX", null, false));
-            }
+        long cas = flags.has('C') ? flags.number('C', 0) : 0;
+        if (flags.has('I')) {
+            // Invalidate: the item stays, stale, so readers are served while one of them recaches it.
+            StoreResult result = store.invalidate(key, cas, optional('T'));
+            counters.delete(result == StoreResult.STORED);
+            return switch (result) {
+                case STORED -> flags.has('q') ? quiet() : r.answer(line("HD", 0));
+                case EXISTS -> r.answer(line("EX", 0));
+                default -> r.answer(line("NF", 0));
+            };
         }
-        boolean deleted = store.delete(key);
-        counters.delete(deleted);
-        if (!deleted) {
-            return r.answer(line("NF", null, false));
-        }
-        return flags.has('q') ? quiet() : r.answer(line("HD", null, false));
+        DeleteResult result = store.delete(key, cas);
+        counters.delete(result == DeleteResult.DELETED);
+        return switch (result) {
+            case DELETED -> flags.has('q') ? quiet() : r.answer(line("HD", 0));
+            case EXISTS -> r.answer(line("EX", 0));
+            case NOT_FOUND -> r.answer(line("NF", 0));
+        };
     }
 
     /** {@code ma <key> <flags>*}: incr or decr, creating the item when asked (N). */
@@ -200,27 +248,36 @@ final class MetaCommands {
         }
         long delta;
         long initial;
+        long cas;
         try {
             delta = flags.unsigned('D', 1);
             initial = flags.unsigned('J', 0);
+            cas = flags.unsigned('C', 0);
         } catch (NumberFormatException e) {
-            return r.answer(Replies.INVALID_DELTA);
+            return r.answer(Replies.INVALID_OR_DUPLICATE_FLAG);
         }
-        long vivifyTtl = flags.number('N', Long.MAX_VALUE);
-        ArithmeticResult result = store.incrementOrDecrement(key, increment, delta);
+        if (malformed('N') || malformed('T')) {
+            return r.answer(Replies.INVALID_OR_DUPLICATE_FLAG);
+        }
+        long vivifyTtl = optional('N');
+        ArithmeticResult result = store.incrementOrDecrement(key, increment, delta, cas);
         counters.arithmetic(increment, result.status() != ArithmeticResult.Status.NOT_FOUND);
         long value;
-        if (result.status() == ArithmeticResult.Status.NOT_FOUND && vivifyTtl != Long.MAX_VALUE) {
+        if (result.status() == ArithmeticResult.Status.NOT_FOUND && vivifyTtl != ItemStore.NOT_GIVEN) {
             ByteBuf digits = Unpooled.copiedBuffer(Long.toUnsignedString(initial), US_ASCII);
-            if (store.store(StoreMode.ADD, key, 0, vivifyTtl, digits, 0) != StoreResult.STORED) {
+            StoreReceipt created = store.storeWithCas(StoreMode.ADD, key, 0, vivifyTtl, digits, 0);
+            if (created.result() != StoreResult.STORED) {
                 result = store.incrementOrDecrement(key, increment, delta); // created meanwhile by someone else
             } else {
-                result = new ArithmeticResult(ArithmeticResult.Status.OK, initial, 0);
+                result = new ArithmeticResult(ArithmeticResult.Status.OK, initial, created.cas());
             }
         }
         switch (result.status()) {
             case NOT_FOUND -> {
-                return r.answer(line("NF", null, false));
+                return r.answer(line("NF", 0));
+            }
+            case EXISTS -> {
+                return r.answer(line("EX", 0));
             }
             case NON_NUMERIC -> {
                 return r.answer(Replies.NON_NUMERIC);
@@ -230,22 +287,18 @@ final class MetaCommands {
             }
             default -> value = result.value();
         }
+        if (flags.has('T')) {
+            store.touch(key, optional('T'));
+        }
         if (flags.has('q') && !flags.has('v')) {
             return quiet();
         }
-        Item item = store.peek(key);
-        long ttl = -1;
-        long cas = result.cas();
-        if (item != null) {
-            item.value().release();
-            ttl = item.secondsToLive();
-            cas = item.cas();
-        }
+        long ttl = flags.has('t') ? secondsToLive(key) : -1;
         String digits = Long.toUnsignedString(value);
         StringBuilder head = new StringBuilder(flags.has('v') ? "VA " + digits.length() : "HD");
         for (int i = flags.first(); i < flags.count(); i++) {
             switch (flags.letter(i)) {
-                case 'c' -> head.append(" c").append(cas);
+                case 'c' -> head.append(" c").append(result.cas());
                 case 'k' -> head.append(keyEcho());
                 case 'O' -> head.append(' ').append(token(i));
                 case 't' -> head.append(" t").append(ttl);
@@ -257,6 +310,16 @@ final class MetaCommands {
             head.append(digits).append("\r\n");
         }
         return r.answer(head.toString().getBytes(US_ASCII));
+    }
+
+    /** The item's remaining time to live, read back for ma's t flag (-1: never expires or gone). */
+    private long secondsToLive(ByteBuf key) {
+        Item item = store.peek(key);
+        if (item == null) {
+            return -1;
+        }
+        item.value().release();
+        return item.secondsToLive();
     }
 
     /** {@code me <key>}: what the store knows of an item, for debugging. */
@@ -329,32 +392,25 @@ final class MetaCommands {
         };
     }
 
-    /** A status line with the flags it returns: all of ms's on success, else only k, O and b. */
-    private byte[] line(String status, ByteBuf storedKey, boolean success) {
+    /**
+     * A status line with the flags it returns: k and O always, c (with the new
+     * item's CAS unique) only when the command stored one.
+     */
+    private byte[] line(String status, long storedCas) {
         StringBuilder line = new StringBuilder(status);
         for (int i = flags.first(); i < flags.count(); i++) {
             switch (flags.letter(i)) {
                 case 'k' -> line.append(keyEcho());
                 case 'O' -> line.append(' ').append(token(i));
                 case 'c' -> {
-                    if (success) {
-                        line.append(" c").append(casOf(storedKey));
+                    if (storedCas != 0) {
+                        line.append(" c").append(storedCas);
                     }
                 }
                 default -> { }
             }
         }
         return line.append("\r\n").toString().getBytes(US_ASCII);
-    }
-
-    /** The CAS unique of the item just stored, read back (the store does not return it yet). */
-    private long casOf(ByteBuf key) {
-        Item item = store.peek(key);
-        if (item == null) {
-            return 0;
-        }
-        item.value().release();
-        return item.cas();
     }
 
     /** The k flag's return: the key as the client sent it, marked b when that was base64. */

@@ -24,6 +24,7 @@ final class Replies {
     static final byte[] VALUE = bytes("VALUE ");
     static final byte[] ERROR = bytes("ERROR\r\n");
     static final byte[] BAD_COMMAND_LINE = bytes("CLIENT_ERROR bad command line format\r\n");
+    static final byte[] BAD_TOKEN = bytes("CLIENT_ERROR bad token in command line format\r\n");
     static final byte[] BAD_DATA_CHUNK = bytes("CLIENT_ERROR bad data chunk\r\n");
     static final byte[] DELETE_USAGE =
             bytes("CLIENT_ERROR bad command line format.  Usage: delete <key> [noreply]\r\n");

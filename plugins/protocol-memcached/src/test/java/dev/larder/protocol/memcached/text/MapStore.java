@@ -1,9 +1,11 @@
 package dev.larder.protocol.memcached.text;
 
 import dev.larder.spi.store.ArithmeticResult;
+import dev.larder.spi.store.DeleteResult;
 import dev.larder.spi.store.Item;
 import dev.larder.spi.store.ItemStore;
 import dev.larder.spi.store.StoreMode;
+import dev.larder.spi.store.StoreReceipt;
 import dev.larder.spi.store.StoreResult;
 import dev.larder.spi.store.StoreStats;
 import io.netty.buffer.ByteBuf;
@@ -31,26 +33,40 @@ final class MapStore implements ItemStore {
     }
 
     @Override
-    public StoreResult store(StoreMode mode, ByteBuf key, int flags, long exptime, ByteBuf value, long cas) {
+    public StoreReceipt storeWithCas(StoreMode mode, ByteBuf key, int flags, long exptime, ByteBuf value,
+                                     long cas) {
         if (mode != StoreMode.SET) {
             throw new UnsupportedOperationException(mode.name());
         }
         if (exptime < 0) {
             items.remove(key.toString(StandardCharsets.US_ASCII));
-            return StoreResult.STORED;
+            return new StoreReceipt(StoreResult.STORED, ++this.cas);
         }
         items.put(key.toString(StandardCharsets.US_ASCII),
-                new Item(flags, ++cas, Unpooled.wrappedBuffer(ByteBufUtil.getBytes(value))));
-        return StoreResult.STORED;
+                new Item(flags, ++this.cas, Unpooled.wrappedBuffer(ByteBufUtil.getBytes(value))));
+        return new StoreReceipt(StoreResult.STORED, this.cas);
     }
 
     @Override
-    public boolean delete(ByteBuf key) {
-        return items.remove(key.toString(StandardCharsets.US_ASCII)) != null;
+    public DeleteResult delete(ByteBuf key, long cas) {
+        Item item = items.get(key.toString(StandardCharsets.US_ASCII));
+        if (item == null) {
+            return DeleteResult.NOT_FOUND;
+        }
+        if (cas != 0 && item.cas() != cas) {
+            return DeleteResult.EXISTS;
+        }
+        items.remove(key.toString(StandardCharsets.US_ASCII));
+        return DeleteResult.DELETED;
     }
 
     @Override
-    public ArithmeticResult incrementOrDecrement(ByteBuf key, boolean increment, long delta) {
+    public StoreResult invalidate(ByteBuf key, long cas, long exptime) {
+        throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public ArithmeticResult incrementOrDecrement(ByteBuf key, boolean increment, long delta, long cas) {
         throw new UnsupportedOperationException();
     }
 

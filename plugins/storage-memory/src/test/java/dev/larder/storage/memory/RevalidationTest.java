@@ -1,0 +1,216 @@
+package dev.larder.storage.memory;
+
+import static dev.larder.storage.memory.Keys.buf;
+import static dev.larder.storage.memory.Keys.item;
+import static dev.larder.storage.memory.Keys.value;
+import static dev.larder.spi.store.ItemStore.NOT_GIVEN;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.larder.spi.store.ArithmeticResult;
+import dev.larder.spi.store.DeleteResult;
+import dev.larder.spi.store.Item;
+import dev.larder.spi.store.StoreMode;
+import dev.larder.spi.store.StoreReceipt;
+import dev.larder.spi.store.StoreResult;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+/** The store's conditional operations and memcached's stale-while-revalidate (the meta N, R and I flags). */
+class RevalidationTest {
+
+    private final ManualClock clock = new ManualClock();
+    private final OffHeapItemStore store = new OffHeapItemStore(8L << 20, new ServerClock(clock));
+
+    /** A meta get whose value is released at once. */
+    private Item metaGet(String key, long touch, long vivify, long recache) {
+        Item item = store.metaGet(buf(key), touch, vivify, recache);
+        if (item != null) {
+            item.value().release();
+        }
+        return item;
+    }
+
+    @Nested
+    class WinningTheRecache {
+
+        @Test
+        void aMissWithVivifyCreatesAnEmptyItemThatOnlyTheFirstReaderWins() {
+            assertThat(metaGet("k", NOT_GIVEN, NOT_GIVEN, NOT_GIVEN)).isNull();
+
+            Item first = metaGet("k", NOT_GIVEN, 30, NOT_GIVEN);
+            assertThat(first.won()).isTrue();
+            assertThat(first.winSentBefore()).isFalse();
+            assertThat(first.secondsToLive()).isEqualTo(30);
+            assertThat(value(store, "k")).isEmpty();
+
+            Item second = metaGet("k", NOT_GIVEN, 30, NOT_GIVEN);
+            assertThat(second.won()).isFalse();
+            assertThat(second.winSentBefore()).isTrue();
+            assertThat(store.stats().currItems()).isEqualTo(1);
+        }
+
+        @Test
+        void recacheIsWonOnceWhenTheItemExpiresWithinTheGivenSeconds() {
+            store.set(buf("k"), 0, 100, buf("v"));
+            assertThat(metaGet("k", NOT_GIVEN, NOT_GIVEN, 30).won()).isFalse();
+            assertThat(metaGet("k", NOT_GIVEN, NOT_GIVEN, 200).won()).isTrue();
+            assertThat(metaGet("k", NOT_GIVEN, NOT_GIVEN, 200).won()).isFalse();
+
+            store.set(buf("k"), 0, 100, buf("fresh")); // a new value ends the round
+            Item next = metaGet("k", NOT_GIVEN, NOT_GIVEN, 200);
+            assertThat(next.won()).isTrue();
+            assertThat(next.winSentBefore()).isFalse();
+        }
+
+        @Test
+        void anItemThatNeverExpiresIsNeverDueForRecache() {
+            store.set(buf("k"), 0, 0, buf("v"));
+            assertThat(metaGet("k", NOT_GIVEN, NOT_GIVEN, Integer.MAX_VALUE).won()).isFalse();
+        }
+
+        @Test
+        void plainReadsNeverWin() {
+            store.set(buf("k"), 0, 0, buf("v"));
+            store.invalidate(buf("k"), 0, NOT_GIVEN);
+            assertThat(item(store, "k").won()).isFalse();
+            Item peeked = store.peek(buf("k"));
+            peeked.value().release();
+            assertThat(peeked.won()).isFalse();
+            assertThat(metaGet("k", NOT_GIVEN, NOT_GIVEN, NOT_GIVEN).won()).isTrue();
+        }
+    }
+
+    @Nested
+    class Invalidation {
+
+        @Test
+        void invalidateKeepsTheItemStaleWithANewCasAndTheFirstReaderWins() {
+            store.set(buf("k"), 0, 0, buf("v"));
+            long cas = item(store, "k").cas();
+
+            assertThat(store.invalidate(buf("k"), 0, 30)).isEqualTo(StoreResult.STORED);
+
+            Item first = metaGet("k", NOT_GIVEN, NOT_GIVEN, NOT_GIVEN);
+            assertThat(first.stale()).isTrue();
+            assertThat(first.won()).isTrue();
+            assertThat(first.cas()).isGreaterThan(cas);
+            assertThat(first.secondsToLive()).isEqualTo(30);
+            Item second = metaGet("k", NOT_GIVEN, NOT_GIVEN, NOT_GIVEN);
+            assertThat(second.stale()).isTrue();
+            assertThat(second.won()).isFalse();
+            assertThat(second.winSentBefore()).isTrue();
+            assertThat(value(store, "k")).isEqualTo("v");
+        }
+
+        @Test
+        void invalidatingAgainLetsTheNextReaderWinAgain() {
+            store.set(buf("k"), 0, 0, buf("v"));
+            store.invalidate(buf("k"), 0, NOT_GIVEN);
+            metaGet("k", NOT_GIVEN, NOT_GIVEN, NOT_GIVEN);
+            store.invalidate(buf("k"), 0, NOT_GIVEN);
+            assertThat(metaGet("k", NOT_GIVEN, NOT_GIVEN, NOT_GIVEN).won()).isTrue();
+        }
+
+        @Test
+        void invalidateNamesTheCasItExpects() {
+            assertThat(store.invalidate(buf("none"), 0, NOT_GIVEN)).isEqualTo(StoreResult.NOT_FOUND);
+            store.set(buf("k"), 0, 0, buf("v"));
+            long cas = item(store, "k").cas();
+            assertThat(store.invalidate(buf("k"), cas + 1, NOT_GIVEN)).isEqualTo(StoreResult.EXISTS);
+            assertThat(item(store, "k").stale()).isFalse();
+            assertThat(store.invalidate(buf("k"), cas, NOT_GIVEN)).isEqualTo(StoreResult.STORED);
+        }
+
+        @Test
+        void aLateWriterWithAnOlderCasStoresAStaleValueKeepingExpiryAndWinner() {
+            store.set(buf("k"), 0, 100, buf("old"));
+            long oldCas = item(store, "k").cas();
+            store.invalidate(buf("k"), 0, NOT_GIVEN);
+            metaGet("k", NOT_GIVEN, NOT_GIVEN, NOT_GIVEN); // wins the recache
+            clock.advanceSeconds(10);
+
+            StoreReceipt late = store.storeWithCas(StoreMode.CAS_OR_STALE, buf("k"), 0, 500, buf("late"), oldCas);
+
+            assertThat(late.result()).isEqualTo(StoreResult.STORED);
+            Item item = metaGet("k", NOT_GIVEN, NOT_GIVEN, NOT_GIVEN);
+            assertThat(item.cas()).isEqualTo(late.cas());
+            assertThat(item.stale()).isTrue();
+            assertThat(item.winSentBefore()).isTrue();
+            assertThat(item.secondsToLive()).isEqualTo(90);
+            assertThat(value(store, "k")).isEqualTo("late");
+        }
+
+        @Test
+        void aWriterWithTheCurrentCasStoresAFreshValue() {
+            store.set(buf("k"), 0, 0, buf("old"));
+            store.invalidate(buf("k"), 0, NOT_GIVEN);
+            long cas = item(store, "k").cas();
+
+            store.storeWithCas(StoreMode.CAS_OR_STALE, buf("k"), 0, 0, buf("new"), cas);
+
+            Item item = metaGet("k", NOT_GIVEN, NOT_GIVEN, NOT_GIVEN);
+            assertThat(item.stale()).isFalse();
+            assertThat(item.winSentBefore()).isFalse();
+        }
+
+        @Test
+        void aNewerCasThanTheItemsIsStillAMismatch() {
+            store.set(buf("k"), 0, 0, buf("v"));
+            long cas = item(store, "k").cas();
+            assertThat(store.storeWithCas(StoreMode.CAS_OR_STALE, buf("k"), 0, 0, buf("x"), cas + 5).result())
+                    .isEqualTo(StoreResult.EXISTS);
+        }
+    }
+
+    @Nested
+    class ConditionalCommands {
+
+        @Test
+        void theReceiptCarriesTheCasTheItemGot() {
+            StoreReceipt receipt = store.storeWithCas(StoreMode.SET, buf("k"), 0, 0, buf("v"), 0);
+            assertThat(receipt.cas()).isEqualTo(item(store, "k").cas());
+            assertThat(store.storeWithCas(StoreMode.ADD, buf("k"), 0, 0, buf("v"), 0))
+                    .isSameAs(StoreReceipt.NOT_STORED);
+        }
+
+        @Test
+        void replaceAppendAndPrependWithACasStoreOnlyOverThatItem() {
+            store.set(buf("k"), 0, 0, buf("v"));
+            long cas = item(store, "k").cas();
+            for (StoreMode mode : new StoreMode[] {StoreMode.REPLACE, StoreMode.APPEND, StoreMode.PREPEND}) {
+                assertThat(store.store(mode, buf("k"), 0, 0, buf("x"), cas + 1)).isEqualTo(StoreResult.EXISTS);
+            }
+            assertThat(value(store, "k")).isEqualTo("v");
+            assertThat(store.store(StoreMode.APPEND, buf("k"), 0, 0, buf("+"), cas)).isEqualTo(StoreResult.STORED);
+            assertThat(value(store, "k")).isEqualTo("v+");
+        }
+
+        @Test
+        void deleteWithACasRemovesOnlyThatItem() {
+            assertThat(store.delete(buf("k"), 0)).isEqualTo(DeleteResult.NOT_FOUND);
+            store.set(buf("k"), 0, 0, buf("v"));
+            long cas = item(store, "k").cas();
+            assertThat(store.delete(buf("k"), cas + 1)).isEqualTo(DeleteResult.EXISTS);
+            assertThat(store.delete(buf("k"), cas)).isEqualTo(DeleteResult.DELETED);
+            assertThat(value(store, "k")).isNull();
+        }
+
+        @Test
+        void arithmeticWithACasChangesOnlyThatItem() {
+            store.set(buf("n"), 0, 0, buf("5"));
+            long cas = item(store, "n").cas();
+            assertThat(store.incrementOrDecrement(buf("n"), true, 1, cas + 1)).isEqualTo(ArithmeticResult.EXISTS);
+            ArithmeticResult result = store.incrementOrDecrement(buf("n"), true, 1, cas);
+            assertThat(result.value()).isEqualTo(6);
+            assertThat(result.cas()).isEqualTo(item(store, "n").cas());
+        }
+
+        @Test
+        void anInPlaceIncrementKeepsTheStaleMark() {
+            store.set(buf("n"), 0, 0, buf("5"));
+            store.invalidate(buf("n"), 0, NOT_GIVEN);
+            store.incrementOrDecrement(buf("n"), true, 1);
+            assertThat(metaGet("n", NOT_GIVEN, NOT_GIVEN, NOT_GIVEN).stale()).isTrue();
+        }
+    }
+}
