@@ -40,13 +40,23 @@ public interface Connection {
      * than copied into a reservation: it is at least the connection's threshold
      * ({@code value_by_reference_threshold}).
      */
-    boolean sendsByReference(ByteBuf value);
+    default boolean sendsByReference(ByteBuf value) {
+        return sendsByReference(value.readableBytes());
+    }
+
+    /** As the other, for a value of this many bytes. */
+    boolean sendsByReference(int valueLength);
 
     /**
      * Copies a value into a reservation: the one copy a small value makes on the
      * send path, counted in the buffer statistics. Leaves {@code value} as it was.
      */
-    void copyValue(ByteBuf reservation, ByteBuf value);
+    default void copyValue(ByteBuf reservation, ByteBuf value) {
+        copyValue(reservation, value, value.readerIndex(), value.readableBytes());
+    }
+
+    /** As the other, for a value that is {@code length} bytes of {@code source} from {@code index}. */
+    void copyValue(ByteBuf reservation, ByteBuf source, int index, int length);
 
     /**
      * Sends {@code data} after the output reserved so far, by reference and not

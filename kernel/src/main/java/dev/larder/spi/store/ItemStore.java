@@ -22,6 +22,27 @@ public interface ItemStore {
     Item get(ByteBuf key);
 
     /**
+     * Like {@link #get}, without allocating anything: the hit goes to the visitor
+     * while the item cannot change, and the result says whether there was one.
+     * The key is {@code keyLength} bytes of {@code source} from {@code keyIndex}.
+     * For the hot path of small values; a value to be sent by reference needs
+     * {@link #get}, which pins it.
+     */
+    default boolean read(ByteBuf source, int keyIndex, int keyLength, ItemVisitor visitor) {
+        Item item = get(source.slice(keyIndex, keyLength));
+        if (item == null) {
+            return false;
+        }
+        try {
+            ByteBuf value = item.value();
+            visitor.visit(item.flags(), item.cas(), value, value.readerIndex(), value.readableBytes());
+        } finally {
+            item.value().release();
+        }
+        return true;
+    }
+
+    /**
      * Like {@link #get}, but leaves no trace: the item is not marked as read and
      * its last access does not change. For a protocol reading back what it wrote.
      */

@@ -48,14 +48,14 @@ public final class BenchConnection implements Connection {
     }
 
     @Override
-    public boolean sendsByReference(ByteBuf value) {
-        return value.readableBytes() >= 4096;
+    public boolean sendsByReference(int valueLength) {
+        return valueLength >= 4096;
     }
 
     @Override
-    public void copyValue(ByteBuf reservation, ByteBuf value) {
-        value.getBytes(value.readerIndex(), reservation, reservation.writerIndex(), value.readableBytes());
-        reservation.writerIndex(reservation.writerIndex() + value.readableBytes());
+    public void copyValue(ByteBuf reservation, ByteBuf source, int index, int length) {
+        source.getBytes(index, reservation, reservation.writerIndex(), length);
+        reservation.writerIndex(reservation.writerIndex() + length);
     }
 
     @Override

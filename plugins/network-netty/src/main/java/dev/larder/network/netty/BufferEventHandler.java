@@ -243,16 +243,15 @@ final class BufferEventHandler extends ChannelInboundHandlerAdapter implements C
     }
 
     @Override
-    public boolean sendsByReference(ByteBuf value) {
-        return value.readableBytes() >= byReferenceThreshold;
+    public boolean sendsByReference(int valueLength) {
+        return valueLength >= byReferenceThreshold;
     }
 
     @Override
-    public void copyValue(ByteBuf reservation, ByteBuf value) {
-        int length = value.readableBytes();
+    public void copyValue(ByteBuf reservation, ByteBuf source, int index, int length) {
         // Copied by the source: from one direct buffer to another that is a plain memory copy, where the
         // reservation's own setBytes would first make an NIO view of the value.
-        value.getBytes(value.readerIndex(), reservation, reservation.writerIndex(), length);
+        source.getBytes(index, reservation, reservation.writerIndex(), length);
         reservation.writerIndex(reservation.writerIndex() + length);
         counters.bytesCopied += length;
     }

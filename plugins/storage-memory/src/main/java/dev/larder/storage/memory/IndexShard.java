@@ -46,8 +46,13 @@ final class IndexShard {
 
     /** The linked item with this key, or 0. Caller holds the lock. */
     int find(int hash, ByteBuf key) {
+        return find(hash, key, key.readerIndex(), key.readableBytes());
+    }
+
+    /** The linked item whose key is {@code length} bytes of {@code source} from {@code index}, or 0. Lock held. */
+    int find(int hash, ByteBuf source, int index, int length) {
         int address = buckets.getInt(bucket(hash));
-        while (address != 0 && !memory.keyEquals(address, key)) {
+        while (address != 0 && !memory.keyEquals(address, source, index, length)) {
             address = memory.getInt(address, SlabMemory.HASH_NEXT);
         }
         return address;

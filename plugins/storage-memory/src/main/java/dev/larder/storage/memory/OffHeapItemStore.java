@@ -4,6 +4,7 @@ import dev.larder.spi.store.ArithmeticResult;
 import dev.larder.spi.store.DeleteResult;
 import dev.larder.spi.store.Item;
 import dev.larder.spi.store.ItemStore;
+import dev.larder.spi.store.ItemVisitor;
 import dev.larder.spi.store.StoreMode;
 import dev.larder.spi.store.SlabClassStats;
 import dev.larder.spi.store.StoreReceipt;
@@ -76,6 +77,33 @@ final class OffHeapItemStore implements ItemStore, StorageMXBean {
     @Override
     public Item get(ByteBuf key) {
         return read(key, Access.READ, NOT_GIVEN, NOT_GIVEN, NOT_GIVEN);
+    }
+
+    @Override
+    public boolean read(ByteBuf source, int keyIndex, int keyLength, ItemVisitor visitor) {
+        int hash = KeyHash.of(source, keyIndex, keyLength);
+        IndexShard shard = shardOf(hash);
+        int now = clock.now();
+        shard.lock.lock();
+        try {
+            int address = shard.find(hash, source, keyIndex, keyLength);
+            if (address != 0 && !live(address, now)) {
+                unlink(shard, hash, address, true);
+                address = 0;
+            }
+            if (address == 0) {
+                return false;
+            }
+            // The shard lock keeps the item from being replaced, and the store's own
+            // reference keeps its chunk, for as long as the visitor looks at it.
+            memory.markRead(address);
+            memory.setInt(address, SlabMemory.TIME, now);
+            visitor.visit(memory.getInt(address, SlabMemory.FLAGS), memory.getLong(address, SlabMemory.CAS),
+                    memory.page(address), memory.valueOffset(address), memory.valueLength(address));
+            return true;
+        } finally {
+            shard.lock.unlock();
+        }
     }
 
     @Override

@@ -171,10 +171,9 @@ final class SlabMemory {
         return offsetOf(address) + HEADER + keyLength(address);
     }
 
-    boolean keyEquals(int address, ByteBuf key) {
-        int length = key.readableBytes();
+    boolean keyEquals(int address, ByteBuf source, int index, int length) {
         return keyLength(address) == length
-                && ByteBufUtil.equals(page(address), keyOffset(address), key, key.readerIndex(), length);
+                && ByteBufUtil.equals(page(address), keyOffset(address), source, index, length);
     }
 
     int keyHash(int address) {
@@ -212,6 +211,16 @@ final class SlabMemory {
             before = (int) INT.getVolatile(page, at);
         } while (!INT.compareAndSet(page, at, before, (before | ACTIVE | FETCHED) + 1));
         return before;
+    }
+
+    /** Marks the item read (for the LRU's second chance and the fetched statistics) without a reference. */
+    void markRead(int address) {
+        ByteBuffer page = nioPage(address);
+        int at = offsetOf(address) + REFS;
+        int before = (int) INT.getVolatile(page, at);
+        if ((before & (ACTIVE | FETCHED)) != (ACTIVE | FETCHED)) {
+            INT.getAndBitwiseOr(page, at, ACTIVE | FETCHED);
+        }
     }
 
     /** Adds a reference without marking the item read (the store holding it across an operation). */

@@ -4,18 +4,24 @@ import static dev.larder.storage.memory.Keys.buf;
 import static dev.larder.storage.memory.Keys.item;
 import static dev.larder.storage.memory.Keys.value;
 import static dev.larder.spi.store.ItemStore.NOT_GIVEN;
+import static java.nio.charset.StandardCharsets.US_ASCII;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.larder.spi.store.ArithmeticResult;
 import dev.larder.spi.store.DeleteResult;
 import dev.larder.spi.store.Item;
+import dev.larder.spi.store.ItemVisitor;
 import dev.larder.spi.store.StoreMode;
 import dev.larder.spi.store.StoreReceipt;
 import dev.larder.spi.store.StoreResult;
+import io.netty.buffer.ByteBuf;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
-/** The store's conditional operations and memcached's stale-while-revalidate (the meta N, R and I flags). */
+/**
+ * The store's conditional operations, its allocation-free read, and memcached's
+ * stale-while-revalidate (the meta N, R and I flags).
+ */
 class RevalidationTest {
 
     private final ManualClock clock = new ManualClock();
@@ -159,6 +165,45 @@ class RevalidationTest {
             long cas = item(store, "k").cas();
             assertThat(store.storeWithCas(StoreMode.CAS_OR_STALE, buf("k"), 0, 0, buf("x"), cas + 5).result())
                     .isEqualTo(StoreResult.EXISTS);
+        }
+    }
+
+    @Nested
+    class ReadingWithoutAllocating {
+
+        @Test
+        void aHitIsHandedOverInPlaceAndMarkedRead() {
+            store.set(buf("k"), 7, 0, buf("value"));
+            long cas = item(store, "k").cas();
+            ByteBuf request = buf("get k\r\n");
+            StringBuilder seen = new StringBuilder();
+
+            boolean hit = store.read(request, 4, 1, (flags, itemCas, source, index, length) ->
+                    seen.append(flags).append(' ').append(itemCas == cas).append(' ')
+                            .append(source.toString(index, length, US_ASCII)));
+
+            assertThat(hit).isTrue();
+            assertThat(seen).hasToString("7 true value");
+            Item after = store.peek(buf("k"));
+            after.value().release();
+            assertThat(after.fetchedBefore()).isTrue();
+        }
+
+        @Test
+        void missesAndExpiredItemsAreNotHandedOver() {
+            store.set(buf("gone"), 0, 10, buf("v"));
+            clock.advanceSeconds(10);
+            ItemVisitorThatFails fails = new ItemVisitorThatFails();
+            assertThat(store.read(buf("none"), 0, 4, fails)).isFalse();
+            assertThat(store.read(buf("gone"), 0, 4, fails)).isFalse();
+            assertThat(store.stats().currItems()).isZero();
+        }
+    }
+
+    private static final class ItemVisitorThatFails implements ItemVisitor {
+        @Override
+        public void visit(int flags, long cas, ByteBuf source, int index, int length) {
+            throw new AssertionError("no item should be handed over");
         }
     }
 

@@ -8,6 +8,7 @@ import dev.larder.spi.net.ProtocolSession;
 import dev.larder.spi.store.ArithmeticResult;
 import dev.larder.spi.store.DeleteResult;
 import dev.larder.spi.store.Item;
+import dev.larder.spi.store.ItemVisitor;
 import dev.larder.spi.store.ItemStore;
 import dev.larder.spi.store.StoreMode;
 import dev.larder.spi.store.StoreReceipt;
@@ -37,6 +38,7 @@ final class BinarySession implements ProtocolSession {
     private final GeneralStats stats;
     private final CommandCounters counters;
     private final Packet p = new Packet();
+    private final CopiedGet copiedGet = new CopiedGet();
     private final Authenticator authenticator;
     /** Always true when authentication is off. */
     private boolean authenticated;
@@ -154,20 +156,16 @@ final class BinarySession implements ProtocolSession {
     }
 
     private Outcome get(Connection c, boolean withKey, boolean quiet, boolean touch) {
+        if (!touch && copiedGet.serve(c, withKey, quiet)) {
+            return Outcome.SERVED;
+        }
         Item item = touch ? store.getAndTouch(p.key(), p.extraInt(0) & 0xFFFFFFFFL) : store.get(p.key());
         counters.get(item != null);
         if (touch) {
             counters.touch(item != null);
         }
         if (item == null) {
-            if (!quiet) {
-                if (withKey) {
-                    Responses.start(c, p, Status.KEY_NOT_FOUND, 0, p.keyLength, 0, 0)
-                            .writeBytes(p.in, p.keyStart(), p.keyLength);
-                } else {
-                    Responses.error(c, p, Status.KEY_NOT_FOUND);
-                }
-            }
+            answerMiss(c, withKey, quiet);
             return Outcome.SERVED;
         }
         ByteBuf value = item.value();
@@ -187,6 +185,63 @@ final class BinarySession implements ProtocolSession {
             value.release();
         }
         return Outcome.SERVED;
+    }
+
+    /** A miss: nothing for the quiet forms, else KEY_NOT_FOUND, with the key for GETK. */
+    private void answerMiss(Connection c, boolean withKey, boolean quiet) {
+        if (quiet) {
+            return;
+        }
+        if (withKey) {
+            Responses.start(c, p, Status.KEY_NOT_FOUND, 0, p.keyLength, 0, 0).writeBytes(p.in, p.keyStart(), p.keyLength);
+        } else {
+            Responses.error(c, p, Status.KEY_NOT_FOUND);
+        }
+    }
+
+    /**
+     * GET and its quiet and key forms without allocating: the store hands the hit
+     * over while it holds the item, and the response is written at once. A value
+     * sent by reference needs the pinned item of the general path.
+     */
+    private final class CopiedGet implements ItemVisitor {
+
+        private Connection connection;
+        private boolean withKey;
+        private boolean byReference;
+
+        /** Answers the request; false, with nothing written or counted, when the value goes by reference. */
+        boolean serve(Connection c, boolean withKey, boolean quiet) {
+            this.connection = c;
+            this.withKey = withKey;
+            this.byReference = false;
+            try {
+                boolean hit = store.read(p.in, p.keyStart(), p.keyLength, this);
+                if (byReference) {
+                    return false;
+                }
+                counters.get(hit);
+                if (!hit) {
+                    answerMiss(c, withKey, quiet);
+                }
+                return true;
+            } finally {
+                this.connection = null;
+            }
+        }
+
+        @Override
+        public void visit(int flags, long cas, ByteBuf source, int index, int length) {
+            if (connection.sendsByReference(length)) {
+                byReference = true;
+                return;
+            }
+            int keyLength = withKey ? p.keyLength : 0;
+            ByteBuf out = Responses.start(connection, p, Status.SUCCESS, 4, keyLength, length, cas);
+            out.writeInt(flags);
+            out.writeBytes(p.in, p.keyStart(), keyLength);
+            connection.copyValue(out, source, index, length);
+        }
     }
 
     /** Touch answers with the item's flags and CAS, and no value, as memcached does. */

@@ -4,6 +4,7 @@ import dev.larder.protocol.memcached.stats.CommandCounters;
 import dev.larder.spi.net.ProtocolSession.Outcome;
 import dev.larder.spi.store.Item;
 import dev.larder.spi.store.ItemStore;
+import dev.larder.spi.store.ItemVisitor;
 import io.netty.buffer.ByteBuf;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -16,8 +17,12 @@ import java.util.List;
  */
 final class RetrievalCommand {
 
+    /** Marks a header without a CAS unique (get rather than gets); CAS uniques start at 1. */
+    private static final long NO_CAS = 0;
+
     private final ItemStore store;
     private final CommandCounters counters;
+    private final OneKey oneKey = new OneKey();
     private final List<Item> hits = new ArrayList<>();
     /** For each hit, the index of its key's token. */
     private int[] hitKeys = new int[8];
@@ -38,6 +43,10 @@ final class RetrievalCommand {
             if (r.keyTooLong(i)) {
                 return r.answer(Replies.BAD_COMMAND_LINE);
             }
+        }
+        if (!touch && t.count() == firstKey + 1 && oneKey.serve(r, firstKey, withCas)) {
+            r.consumeLine();
+            return Outcome.SERVED;
         }
         try {
             for (int i = firstKey; i < t.count(); i++) {
@@ -79,7 +88,8 @@ final class RetrievalCommand {
             int end = next;
             for (; end < hits.size(); end++) {
                 Item item = hits.get(end);
-                size += headerLength(t.length(hitKeys[end]), item, withCas);
+                size += headerLength(t.length(hitKeys[end]), item.flags(), item.value().readableBytes(),
+                        withCas ? item.cas() : NO_CAS);
                 if (r.connection.sendsByReference(item.value())) {
                     break;
                 }
@@ -108,25 +118,80 @@ final class RetrievalCommand {
         }
     }
 
-    /** "VALUE key flags bytes[ cas]\r\n". */
-    private static int headerLength(int keyLength, Item item, boolean withCas) {
-        return Replies.VALUE.length + keyLength + 1 + Ascii.decimalLength(item.flags() & 0xFFFFFFFFL) + 1
-                + Ascii.decimalLength(item.value().readableBytes()) + (withCas ? 1 + Ascii.decimalLength(item.cas()) : 0)
-                + 2;
+    /** "VALUE key flags bytes[ cas]\r\n"; {@code cas} is {@link #NO_CAS} for get. */
+    private static int headerLength(int keyLength, int flags, int valueLength, long cas) {
+        return Replies.VALUE.length + keyLength + 1 + Ascii.decimalLength(flags & 0xFFFFFFFFL) + 1
+                + Ascii.decimalLength(valueLength) + (cas != NO_CAS ? 1 + Ascii.decimalLength(cas) : 0) + 2;
     }
 
     private static void writeHeader(ByteBuf out, ByteBuf in, Tokens t, int key, Item item, boolean withCas) {
-        ByteBuf value = item.value();
+        writeHeader(out, in, t.start(key), t.length(key), item.flags(), item.value().readableBytes(),
+                withCas ? item.cas() : NO_CAS);
+    }
+
+    private static void writeHeader(ByteBuf out, ByteBuf in, int keyIndex, int keyLength, int flags,
+                                    int valueLength, long cas) {
         out.writeBytes(Replies.VALUE);
-        out.writeBytes(in, t.start(key), t.length(key));
+        out.writeBytes(in, keyIndex, keyLength);
         out.writeByte(' ');
-        Ascii.writeDecimal(out, item.flags() & 0xFFFFFFFFL);
+        Ascii.writeDecimal(out, flags & 0xFFFFFFFFL);
         out.writeByte(' ');
-        Ascii.writeDecimal(out, value.readableBytes());
-        if (withCas) {
+        Ascii.writeDecimal(out, valueLength);
+        if (cas != NO_CAS) {
             out.writeByte(' ');
-            Ascii.writeDecimal(out, item.cas());
+            Ascii.writeDecimal(out, cas);
         }
         out.writeBytes(Replies.CRLF);
+    }
+
+    /**
+     * A get or gets of one key, the common request, served without allocating:
+     * the store hands the hit over while it holds the item, and it is written at
+     * once. A value sent by reference needs the pinned item of the general path.
+     */
+    private final class OneKey implements ItemVisitor {
+
+        private Request request;
+        private int keyIndex;
+        private int keyLength;
+        private boolean withCas;
+        private boolean byReference;
+
+        /** Answers the request; false, with nothing written or counted, when the value goes by reference. */
+        boolean serve(Request r, int keyToken, boolean withCas) {
+            this.request = r;
+            this.keyIndex = r.tokens.start(keyToken);
+            this.keyLength = r.tokens.length(keyToken);
+            this.withCas = withCas;
+            this.byReference = false;
+            try {
+                boolean hit = store.read(r.in, keyIndex, keyLength, this);
+                if (byReference) {
+                    return false;
+                }
+                counters.get(hit);
+                if (!hit) {
+                    r.connection.reserve(Replies.END.length).writeBytes(Replies.END);
+                }
+                return true;
+            } finally {
+                this.request = null;
+            }
+        }
+
+        @Override
+        public void visit(int flags, long cas, ByteBuf source, int index, int length) {
+            if (request.connection.sendsByReference(length)) {
+                byReference = true;
+                return;
+            }
+            long shownCas = withCas ? cas : NO_CAS;
+            ByteBuf out = request.connection.reserve(headerLength(keyLength, flags, length, shownCas) + length + 2
+                    + Replies.END.length);
+            writeHeader(out, request.in, keyIndex, keyLength, flags, length, shownCas);
+            request.connection.copyValue(out, source, index, length);
+            out.writeBytes(Replies.CRLF);
+            out.writeBytes(Replies.END);
+        }
     }
 }

@@ -48,14 +48,14 @@ final class FakeConnection implements Connection {
     }
 
     @Override
-    public boolean sendsByReference(ByteBuf value) {
-        return value.readableBytes() >= byReferenceThreshold;
+    public boolean sendsByReference(int valueLength) {
+        return valueLength >= byReferenceThreshold;
     }
 
     @Override
-    public void copyValue(ByteBuf reservation, ByteBuf value) {
-        bytesCopied += value.readableBytes();
-        reservation.writeBytes(value, value.readerIndex(), value.readableBytes());
+    public void copyValue(ByteBuf reservation, ByteBuf source, int index, int length) {
+        bytesCopied += length;
+        reservation.writeBytes(source, index, length);
     }
 
     @Override
