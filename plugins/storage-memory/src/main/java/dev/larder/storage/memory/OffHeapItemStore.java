@@ -234,7 +234,7 @@ final class OffHeapItemStore implements ItemStore, StorageMXBean {
                     if (existing == 0) {
                         return StoreReceipt.NOT_STORED;
                     }
-                    if (cas != 0 && memory.getLong(existing, SlabMemory.CAS) != cas) {
+                    if (casDiffers(existing, cas)) {
                         return StoreReceipt.EXISTS;
                     }
                 }
@@ -343,7 +343,7 @@ final class OffHeapItemStore implements ItemStore, StorageMXBean {
             if (address == 0) {
                 return DeleteResult.NOT_FOUND;
             }
-            if (cas != 0 && memory.getLong(address, SlabMemory.CAS) != cas) {
+            if (casDiffers(address, cas)) {
                 return DeleteResult.EXISTS;
             }
             unlink(shard, hash, address, false);
@@ -363,7 +363,7 @@ final class OffHeapItemStore implements ItemStore, StorageMXBean {
             if (address == 0) {
                 return StoreResult.NOT_FOUND;
             }
-            if (cas != 0 && memory.getLong(address, SlabMemory.CAS) != cas) {
+            if (casDiffers(address, cas)) {
                 return StoreResult.EXISTS;
             }
             if (exptime != NOT_GIVEN) {
@@ -408,7 +408,7 @@ final class OffHeapItemStore implements ItemStore, StorageMXBean {
             if (address == 0) {
                 return ArithmeticResult.NOT_FOUND;
             }
-            if (cas != 0 && memory.getLong(address, SlabMemory.CAS) != cas) {
+            if (casDiffers(address, cas)) {
                 return ArithmeticResult.EXISTS;
             }
             ByteBuf page = memory.page(address);
@@ -454,6 +454,11 @@ final class OffHeapItemStore implements ItemStore, StorageMXBean {
         } else {
             flushAt = (int) Math.min(Integer.MAX_VALUE, clock.now() + delaySeconds);
         }
+    }
+
+    /** Whether a command that names a CAS unique ({@code cas} not 0) must leave this item alone. */
+    private boolean casDiffers(int address, long cas) {
+        return cas != 0 && memory.getLong(address, SlabMemory.CAS) != cas;
     }
 
     /** The linked, live item with this key, or 0; a dead one found on the way is unlinked. Shard lock held. */
