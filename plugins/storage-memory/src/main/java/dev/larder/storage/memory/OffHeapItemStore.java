@@ -86,11 +86,7 @@ final class OffHeapItemStore implements ItemStore, StorageMXBean {
         int now = clock.now();
         shard.lock.lock();
         try {
-            int address = shard.find(hash, source, keyIndex, keyLength);
-            if (address != 0 && !live(address, now)) {
-                unlink(shard, hash, address, true);
-                address = 0;
-            }
+            int address = findLive(shard, hash, source, keyIndex, keyLength, now);
             if (address == 0) {
                 return false;
             }
@@ -463,7 +459,12 @@ final class OffHeapItemStore implements ItemStore, StorageMXBean {
 
     /** The linked, live item with this key, or 0; a dead one found on the way is unlinked. Shard lock held. */
     private int findLive(IndexShard shard, int hash, ByteBuf key, int now) {
-        int address = shard.find(hash, key);
+        return findLive(shard, hash, key, key.readerIndex(), key.readableBytes(), now);
+    }
+
+    /** As the other, for a key that is {@code length} bytes of {@code source} from {@code index}. Lock held. */
+    private int findLive(IndexShard shard, int hash, ByteBuf source, int index, int length, int now) {
+        int address = shard.find(hash, source, index, length);
         if (address != 0 && !live(address, now)) {
             unlink(shard, hash, address, true);
             return 0;
