@@ -26,7 +26,9 @@ import org.slf4j.LoggerFactory;
  * One connection as a bufferevent. The bytes Netty reads become the input the
  * protocol parses (appended only when a request is split across reads); each
  * response is one exact reservation, with large values chained beside it by
- * reference; a round of serving ends with one flush.
+ * reference; a round of serving ends with one flush. On a plain epoll
+ * connection the round's responses are reserved in the event loop's
+ * {@link OutputScratch} and that flush is one write to the socket.
  *
  * <p>A round stops early when fair sharing says to yield (the rest is served by
  * a task queued behind the other connections' events, without a new read) or
@@ -52,6 +54,11 @@ final class BufferEventHandler extends ChannelInboundHandlerAdapter implements C
     private boolean yielded;
     private boolean heldBack;
     private boolean unflushed;
+    private boolean scratchUsable;
+    /** The event loop's buffer while this connection's round reserves in it, else null. */
+    private OutputScratch scratch;
+    /** Where the last reservation in the scratch buffer ends. */
+    private int reservedEnd;
     private long lastActivityNanos = System.nanoTime();
 
     BufferEventHandler(long id, ProtocolSessionFactory protocols, ConnectionRegistry registry, FairShare fairShare,
@@ -73,6 +80,7 @@ final class BufferEventHandler extends ChannelInboundHandlerAdapter implements C
     @Override
     public void channelActive(ChannelHandlerContext context) {
         session = protocols.open(this);
+        scratchUsable = OutputScratch.usableBy(context.channel(), tls);
         context.fireChannelActive();
     }
 
@@ -87,9 +95,23 @@ final class BufferEventHandler extends ChannelInboundHandlerAdapter implements C
         counters.bytesRead += data.readableBytes();
         input = ByteToMessageDecoder.MERGE_CUMULATOR.cumulate(context.alloc(), input, data);
         counters.inputNow(input.readableBytes());
-        if (!yielded && !heldBack) {
-            serve();
+        try {
+            if (!yielded && !heldBack) {
+                serve();
+            }
+        } finally {
+            if (InputScratch.isScratch(input)) {
+                keepUnserved();
+            }
         }
+    }
+
+    /** Copies what is left of the input out of the loop's read buffer before the loop reads into it again. */
+    private void keepUnserved() {
+        ByteBuf kept = input.isReadable() ? ctx.alloc().buffer(input.readableBytes()) : Unpooled.EMPTY_BUFFER;
+        kept.writeBytes(input);
+        input.release();
+        input = kept;
     }
 
     @Override
@@ -100,6 +122,35 @@ final class BufferEventHandler extends ChannelInboundHandlerAdapter implements C
 
     /** Serves the whole requests in the input, or a fair share of them. */
     private void serve() {
+        borrowScratch();
+        try {
+            serveRequests();
+            if (scratch != null) {
+                sendScratch();
+                endScratch();
+            }
+        } finally {
+            if (scratch != null) {
+                // Only when serving failed: the connection is closed for it, its responses are dropped.
+                scratch.giveBack();
+                scratch = null;
+            }
+        }
+        counters.outputNow(outputPending());
+        if (closeRequested) {
+            unflushed = false;
+            counters.flushes++;
+            ctx.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+        }
+        if (!input.isReadable()) {
+            input.release();
+            input = Unpooled.EMPTY_BUFFER;
+        } else {
+            input.discardSomeReadBytes();
+        }
+    }
+
+    private void serveRequests() {
         int served = 0;
         long start = System.nanoTime();
         while (input.isReadable() && !closeRequested) {
@@ -123,18 +174,82 @@ final class BufferEventHandler extends ChannelInboundHandlerAdapter implements C
             }
             served++;
         }
-        counters.outputNow(outputPending());
-        if (closeRequested) {
-            unflushed = false;
-            counters.flushes++;
-            ctx.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+    }
+
+    /** Lends the round the loop's buffer when nothing of this connection's is still queued in Netty. */
+    private void borrowScratch() {
+        if (scratchUsable && !unflushed && outputPending() == 0) {
+            scratch = OutputScratch.borrow();
+            reservedEnd = 0;
         }
-        if (!input.isReadable()) {
-            input.release();
-            input = Unpooled.EMPTY_BUFFER;
+    }
+
+    /**
+     * Writes the scratch buffer to the socket. If the socket does not take all of
+     * it, the rest goes to Netty's queue, as does the rest of the round.
+     */
+    private void sendScratch() {
+        ByteBuf buffer = scratch.buffer();
+        checkReservationFilled(buffer);
+        if (!buffer.isReadable()) {
+            return;
+        }
+        counters.flushes++;
+        try {
+            counters.bytesWritten += scratch.writeTo(ctx.channel());
+        } catch (IOException e) {
+            log.debug("Connection {} failed: {}", id, e.toString());
+            scratch.giveBack();
+            scratch = null;
+            closeRequested = true;
+            ctx.close();
+            return;
+        }
+        if (buffer.isReadable()) {
+            endScratch();
         } else {
-            input.discardSomeReadBytes();
+            buffer.clear();
+            reservedEnd = 0;
         }
+    }
+
+    /** Gives the buffer back; what it still holds goes to Netty's queue, in order, before anything later. */
+    private void endScratch() {
+        ByteBuf buffer = scratch.buffer();
+        checkReservationFilled(buffer);
+        if (buffer.isReadable()) {
+            ByteBuf rest = ctx.alloc().ioBuffer(buffer.readableBytes());
+            rest.writeBytes(buffer);
+            counters.bytesWritten += rest.readableBytes();
+            ctx.write(rest, ctx.voidPromise());
+            unflushed = true;
+        }
+        scratch.giveBack();
+        scratch = null;
+    }
+
+    private void checkReservationFilled(ByteBuf buffer) {
+        if (buffer.writerIndex() != reservedEnd) {
+            throw new IllegalStateException("A response did not fill exactly the space it reserved (off by "
+                    + (buffer.writerIndex() - reservedEnd) + " bytes)");
+        }
+    }
+
+    /** Whether the scratch buffer can take a response of this size, after sending what it holds if need be. */
+    private boolean roomInScratch(int size) {
+        ByteBuf buffer = scratch.buffer();
+        if (buffer.writableBytes() >= size) {
+            checkReservationFilled(buffer);
+            return true;
+        }
+        sendScratch();
+        if (scratch != null && scratch.buffer().writableBytes() >= size) {
+            return true;
+        }
+        if (scratch != null) {
+            endScratch();
+        }
+        return false;
     }
 
     /** Lets the event loop serve the others; the rest of the input is served by a task queued behind them. */
@@ -235,6 +350,12 @@ final class BufferEventHandler extends ChannelInboundHandlerAdapter implements C
 
     @Override
     public ByteBuf reserve(int size) {
+        if (scratch != null && roomInScratch(size)) {
+            ByteBuf buffer = scratch.buffer();
+            reservedEnd = buffer.writerIndex() + size;
+            counters.reservations++;
+            return buffer;
+        }
         // Capacity fixed at the size asked for: a response that miscounts fails loudly in tests.
         ByteBuf response = ctx.alloc().ioBuffer(size, size);
         counters.reservations++;
@@ -258,6 +379,9 @@ final class BufferEventHandler extends ChannelInboundHandlerAdapter implements C
 
     @Override
     public void chain(ByteBuf data) {
+        if (scratch != null) {
+            endScratch();
+        }
         counters.bytesByReference += data.readableBytes();
         output.add(data);
     }

@@ -40,6 +40,7 @@ public final class TcpListener implements Service {
 
     private static final Logger log = LoggerFactory.getLogger(TcpListener.class);
     private static final AdaptiveRecvByteBufAllocator SHARED_RECEIVE_ALLOCATOR = new AdaptiveRecvByteBufAllocator();
+    private static final InputScratch INPUT_SCRATCH = new InputScratch();
     private static final byte[] TOO_MANY = "ERROR Too many open connections\r\n".getBytes(StandardCharsets.US_ASCII);
 
     private final ProtocolSessionFactory protocols;
@@ -112,6 +113,9 @@ public final class TcpListener implements Service {
                         }
                         if (withTls) {
                             ch.pipeline().addLast(tls.newHandler(ch.alloc()));
+                        }
+                        if (OutputScratch.usableBy(ch, withTls)) {
+                            ch.config().setRecvByteBufAllocator(INPUT_SCRATCH);
                         }
                         ch.pipeline().addLast(new BufferEventHandler(registry.nextId(), protocols, registry,
                                 fairShare, threshold, withTls));
