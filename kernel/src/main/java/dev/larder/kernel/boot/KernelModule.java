@@ -3,6 +3,7 @@ package dev.larder.kernel.boot;
 import com.google.inject.AbstractModule;
 import com.google.inject.multibindings.Multibinder;
 import dev.larder.kernel.jmx.KernelInfo;
+import dev.larder.kernel.time.CoarseClock;
 import dev.larder.spi.LoadedPlugins;
 import dev.larder.spi.ManagedBean;
 import dev.larder.spi.ServerControl;
@@ -29,10 +30,10 @@ final class KernelModule extends AbstractModule {
     protected void configure() {
         bind(Settings.class).toInstance(settings);
         bind(LoadedPlugins.class).toInstance(plugins);
-        bind(Clock.class).toInstance(Clock.systemUTC());
+        CoarseClock clock = new CoarseClock();
+        bind(Clock.class).toInstance(clock);
         bind(ServerControl.class).toInstance(control);
-        // Declared here so that a server whose plugins contribute none still injects empty sets.
-        Multibinder.newSetBinder(binder(), Service.class);
+        Multibinder.newSetBinder(binder(), Service.class).addBinding().toInstance(clock);
         Multibinder.newSetBinder(binder(), ManagedBean.class)
                 .addBinding().toInstance(ManagedBean.of("type=Kernel",
                         new KernelInfo(version, plugins, settings, Clock.systemUTC())));

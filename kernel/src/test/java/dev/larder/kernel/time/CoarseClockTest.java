@@ -1,0 +1,40 @@
+package dev.larder.kernel.time;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.concurrent.locks.LockSupport;
+import org.junit.jupiter.api.Test;
+
+class CoarseClockTest {
+
+    @Test
+    void whileStartedItFollowsTheSystemClockByTicks() {
+        CoarseClock clock = new CoarseClock();
+        clock.start();
+        try {
+            long first = clock.millis();
+            assertThat(Math.abs(first - System.currentTimeMillis())).isLessThan(1_000);
+            long deadline = System.nanoTime() + 5_000_000_000L;
+            while (clock.millis() == first) {
+                assertThat(System.nanoTime()).as("the clock ticked within 5 s").isLessThan(deadline);
+                LockSupport.parkNanos(1_000_000);
+            }
+            long ticked = clock.millis();
+            assertThat(ticked).isGreaterThan(first);
+            assertThat(ticked).isLessThanOrEqualTo(System.currentTimeMillis());
+        } finally {
+            clock.stop();
+        }
+    }
+
+    @Test
+    void stoppedOrNeverStartedItReadsTheSystemClock() {
+        CoarseClock clock = new CoarseClock();
+        long before = System.currentTimeMillis();
+        assertThat(clock.millis()).isBetween(before, System.currentTimeMillis());
+        clock.start();
+        clock.stop();
+        before = System.currentTimeMillis();
+        assertThat(clock.instant().toEpochMilli()).isBetween(before, System.currentTimeMillis());
+    }
+}
