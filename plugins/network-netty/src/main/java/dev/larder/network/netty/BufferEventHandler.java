@@ -59,6 +59,9 @@ final class BufferEventHandler extends ChannelInboundHandlerAdapter implements C
     private OutputScratch scratch;
     /** Where the last reservation in the scratch buffer ends. */
     private int reservedEnd;
+    /** Counts reads and drains; the idle sweep turns a change in it into {@link #lastActivityNanos}. */
+    private long activity;
+    private long activitySeen;
     private long lastActivityNanos = System.nanoTime();
 
     BufferEventHandler(long id, ProtocolSessionFactory protocols, ConnectionRegistry registry, FairShare fairShare,
@@ -91,7 +94,7 @@ final class BufferEventHandler extends ChannelInboundHandlerAdapter implements C
             data.release();
             return;
         }
-        lastActivityNanos = System.nanoTime();
+        activity++;
         counters.bytesRead += data.readableBytes();
         input = ByteToMessageDecoder.MERGE_CUMULATOR.cumulate(context.alloc(), input, data);
         counters.inputNow(input.readableBytes());
@@ -152,7 +155,7 @@ final class BufferEventHandler extends ChannelInboundHandlerAdapter implements C
 
     private void serveRequests() {
         int served = 0;
-        long start = System.nanoTime();
+        long start = 0;
         while (input.isReadable() && !closeRequested) {
             long pending = outputPending();
             if (!ctx.channel().isWritable()) {
@@ -172,7 +175,9 @@ final class BufferEventHandler extends ChannelInboundHandlerAdapter implements C
             } else if (outcome == Outcome.NEEDS_INPUT || input.readerIndex() == before) {
                 break;
             }
-            served++;
+            if (++served == 1) {
+                start = System.nanoTime(); // the time slice only matters from a second request on
+            }
         }
     }
 
@@ -280,7 +285,7 @@ final class BufferEventHandler extends ChannelInboundHandlerAdapter implements C
 
     @Override
     public void channelWritabilityChanged(ChannelHandlerContext context) {
-        lastActivityNanos = System.nanoTime();
+        activity++;
         if (context.channel().isWritable() && heldBack) {
             heldBack = false;
             context.channel().config().setAutoRead(true);
@@ -401,7 +406,16 @@ final class BufferEventHandler extends ChannelInboundHandlerAdapter implements C
         return counters;
     }
 
-    long lastActivityNanos() {
+    /**
+     * When the connection was last seen active: by the sweep at {@code nowNanos}
+     * if it read or drained since the sweep before. Costs a request no clock
+     * reading; a second's precision is what the idle timer and {@code stats conns} need.
+     */
+    long lastActivityNanos(long nowNanos) {
+        if (activity != activitySeen) {
+            activitySeen = activity;
+            lastActivityNanos = nowNanos;
+        }
         return lastActivityNanos;
     }
 
@@ -424,7 +438,8 @@ final class BufferEventHandler extends ChannelInboundHandlerAdapter implements C
     }
 
     ConnectionInfo info() {
-        long idleNanos = System.nanoTime() - lastActivityNanos;
+        // Active since the last sweep counts as active now; read from other threads, so without updating.
+        long idleNanos = activity != activitySeen ? 0 : System.nanoTime() - lastActivityNanos;
         return new ConnectionInfo(id, describe(ctx.channel().remoteAddress()), describe(ctx.channel().localAddress()),
                 session == null ? "unknown" : session.protocolName(), tls, openedMillis,
                 System.currentTimeMillis() - idleNanos / 1_000_000, counters.bytesRead, counters.bytesWritten,

@@ -37,12 +37,9 @@ final class IdleSweep {
 
     private void sweep(EventExecutor loop) {
         timer.swept();
-        if (!timer.isEnabled()) {
-            return;
-        }
         long now = System.nanoTime();
         registry.forEachOn(loop, connection -> {
-            if (timer.isIdle(connection.lastActivityNanos(), now) && connection.outputPending() == 0) {
+            if (timer.isIdle(connection.lastActivityNanos(now), now) && connection.outputPending() == 0) {
                 timer.kicked();
                 connection.close();
             }
