@@ -150,6 +150,7 @@ class BufferEventHandlerTest {
 
     @Test
     void largeValuesGoOutByReferenceAndAreNotCopied() {
+        channel = channel(Map.of("fair_share", "false", "value_by_reference_threshold", "4k"));
         channel.writeInbound(ascii("big\nbig\n"));
         assertThat(outbound()).hasSize(4);
         assertThat(registry.totals().reservations()).isEqualTo(2);
