@@ -27,8 +27,8 @@ import org.slf4j.LoggerFactory;
  * protocol parses (appended only when a request is split across reads); each
  * response is one exact reservation, with large values chained beside it by
  * reference; a round of serving ends with one flush. On a plain epoll
- * connection the round's responses are reserved in the event loop's
- * {@link OutputScratch} and that flush is one write to the socket.
+ * connection the round's responses are reserved in the event loop's write
+ * buffer and that flush is one write to the socket (see {@link ScratchRound}).
  *
  * <p>A round stops early when fair sharing says to yield (the rest is served by
  * a task queued behind the other connections' events, without a new read) or
@@ -54,11 +54,8 @@ final class BufferEventHandler extends ChannelInboundHandlerAdapter implements C
     private boolean yielded;
     private boolean heldBack;
     private boolean unflushed;
-    private boolean scratchUsable;
-    /** The event loop's buffer while this connection's round reserves in it, else null. */
-    private OutputScratch scratch;
-    /** Where the last reservation in the scratch buffer ends. */
-    private int reservedEnd;
+    /** Rounds in the event loop's write buffer; null where that is not possible (TLS, NIO). */
+    private ScratchRound scratchRound;
     /** Counts reads and drains; the idle sweep turns a change in it into {@link #lastActivityNanos}. */
     private long activity;
     private long activitySeen;
@@ -83,7 +80,9 @@ final class BufferEventHandler extends ChannelInboundHandlerAdapter implements C
     @Override
     public void channelActive(ChannelHandlerContext context) {
         session = protocols.open(this);
-        scratchUsable = OutputScratch.usableBy(context.channel(), tls);
+        if (OutputScratch.usableBy(context.channel(), tls)) {
+            scratchRound = new ScratchRound(context, counters, this::queue, this::closeAfterWrite);
+        }
         context.fireChannelActive();
     }
 
@@ -125,18 +124,18 @@ final class BufferEventHandler extends ChannelInboundHandlerAdapter implements C
 
     /** Serves the whole requests in the input, or a fair share of them. */
     private void serve() {
-        borrowScratch();
+        boolean inScratch = scratchRound != null && !unflushed && outputPending() == 0;
+        if (inScratch) {
+            scratchRound.begin();
+        }
         try {
             serveRequests();
-            if (scratch != null) {
-                sendScratch();
-                endScratch();
+            if (inScratch) {
+                scratchRound.finish();
             }
         } finally {
-            if (scratch != null) {
-                // Only when serving failed: the connection is closed for it, its responses are dropped.
-                scratch.giveBack();
-                scratch = null;
+            if (inScratch) {
+                scratchRound.abandon(); // a no-op after finish(); if serving failed, nothing is sent
             }
         }
         counters.outputNow(outputPending());
@@ -179,82 +178,6 @@ final class BufferEventHandler extends ChannelInboundHandlerAdapter implements C
                 start = System.nanoTime(); // the time slice only matters from a second request on
             }
         }
-    }
-
-    /** Lends the round the loop's buffer when nothing of this connection's is still queued in Netty. */
-    private void borrowScratch() {
-        if (scratchUsable && !unflushed && outputPending() == 0) {
-            scratch = OutputScratch.borrow();
-            reservedEnd = 0;
-        }
-    }
-
-    /**
-     * Writes the scratch buffer to the socket. If the socket does not take all of
-     * it, the rest goes to Netty's queue, as does the rest of the round.
-     */
-    private void sendScratch() {
-        ByteBuf buffer = scratch.buffer();
-        checkReservationFilled(buffer);
-        if (!buffer.isReadable()) {
-            return;
-        }
-        counters.flushes++;
-        try {
-            counters.bytesWritten += scratch.writeTo(ctx.channel());
-        } catch (IOException e) {
-            log.debug("Connection {} failed: {}", id, e.toString());
-            scratch.giveBack();
-            scratch = null;
-            closeRequested = true;
-            ctx.close();
-            return;
-        }
-        if (buffer.isReadable()) {
-            endScratch();
-        } else {
-            buffer.clear();
-            reservedEnd = 0;
-        }
-    }
-
-    /** Gives the buffer back; what it still holds goes to Netty's queue, in order, before anything later. */
-    private void endScratch() {
-        ByteBuf buffer = scratch.buffer();
-        checkReservationFilled(buffer);
-        if (buffer.isReadable()) {
-            ByteBuf rest = ctx.alloc().ioBuffer(buffer.readableBytes());
-            rest.writeBytes(buffer);
-            counters.bytesWritten += rest.readableBytes();
-            ctx.write(rest, ctx.voidPromise());
-            unflushed = true;
-        }
-        scratch.giveBack();
-        scratch = null;
-    }
-
-    private void checkReservationFilled(ByteBuf buffer) {
-        if (buffer.writerIndex() != reservedEnd) {
-            throw new IllegalStateException("A response did not fill exactly the space it reserved (off by "
-                    + (buffer.writerIndex() - reservedEnd) + " bytes)");
-        }
-    }
-
-    /** Whether the scratch buffer can take a response of this size, after sending what it holds if need be. */
-    private boolean roomInScratch(int size) {
-        ByteBuf buffer = scratch.buffer();
-        if (buffer.writableBytes() >= size) {
-            checkReservationFilled(buffer);
-            return true;
-        }
-        sendScratch();
-        if (scratch != null && scratch.buffer().writableBytes() >= size) {
-            return true;
-        }
-        if (scratch != null) {
-            endScratch();
-        }
-        return false;
     }
 
     /** Lets the event loop serve the others; the rest of the input is served by a task queued behind them. */
@@ -300,10 +223,14 @@ final class BufferEventHandler extends ChannelInboundHandlerAdapter implements C
     private void writeOutput() {
         ByteBuf response;
         while ((response = output.poll()) != null) {
-            counters.bytesWritten += response.readableBytes();
-            ctx.write(response, ctx.voidPromise());
-            unflushed = true;
+            queue(response);
         }
+    }
+
+    private void queue(ByteBuf response) {
+        counters.bytesWritten += response.readableBytes();
+        ctx.write(response, ctx.voidPromise());
+        unflushed = true;
     }
 
     private void flush() {
@@ -355,11 +282,10 @@ final class BufferEventHandler extends ChannelInboundHandlerAdapter implements C
 
     @Override
     public ByteBuf reserve(int size) {
-        if (scratch != null && roomInScratch(size)) {
-            ByteBuf buffer = scratch.buffer();
-            reservedEnd = buffer.writerIndex() + size;
+        ByteBuf inScratch = scratchRound == null ? null : scratchRound.reserve(size);
+        if (inScratch != null) {
             counters.reservations++;
-            return buffer;
+            return inScratch;
         }
         // Capacity fixed at the size asked for: a response that miscounts fails loudly in tests.
         ByteBuf response = ctx.alloc().ioBuffer(size, size);
@@ -384,8 +310,8 @@ final class BufferEventHandler extends ChannelInboundHandlerAdapter implements C
 
     @Override
     public void chain(ByteBuf data) {
-        if (scratch != null) {
-            endScratch();
+        if (scratchRound != null) {
+            scratchRound.handOver();
         }
         counters.bytesByReference += data.readableBytes();
         output.add(data);
