@@ -60,4 +60,29 @@ class BackPressureTest {
             assertThat(setter.stat("cmd_get") - getsBefore).isEqualTo(GETS);
         }
     }
+
+    /** Small replies go out from the event loop's write buffer; what the socket does not take is queued. */
+    @Test
+    void smallRepliesToAClientThatDoesNotReadAreHeldBackThenAllDelivered() throws Exception {
+        int gets = 20_000;
+        String value = "s".repeat(1000);
+        try (TextClient setter = new TextClient(address); TextClient reluctant = new TextClient(address)) {
+            setter.send("set kilo 0 0 1000\r\n" + value + "\r\n");
+            assertThat(setter.line()).isEqualTo("STORED");
+            long getsBefore = setter.stat("cmd_get");
+            reluctant.socket().setReceiveBufferSize(64 * 1024);
+
+            reluctant.send("get kilo\r\n".repeat(gets));
+            Eventually.waitFor("output to pass the high-water mark", Duration.ofSeconds(20),
+                    () -> buffers.getOutputPending() >= HIGH_WATER);
+            assertThat(setter.stat("cmd_get") - getsBefore).isLessThan(gets);
+
+            for (int i = 0; i < gets; i++) {
+                assertThat(reluctant.line()).isEqualTo("VALUE kilo 0 1000");
+                assertThat(reluctant.line()).isEqualTo(value);
+                assertThat(reluctant.line()).isEqualTo("END");
+            }
+            assertThat(setter.stat("cmd_get") - getsBefore).isEqualTo(gets);
+        }
+    }
 }
