@@ -102,7 +102,7 @@ final class BufferEventHandler extends ChannelInboundHandlerAdapter implements C
                 serve();
             }
         } finally {
-            if (InputScratch.isScratch(input)) {
+            if (scratchRound != null && InputScratch.isScratch(input)) { // only plain epoll reads into it
                 keepUnserved();
             }
         }
