@@ -3,10 +3,11 @@
 # in alternation (memcached, Larder, memcached, Larder, ...), then the medians and their ratio.
 #
 #   bench/compare.sh [-r ROUNDS] [-t SECONDS] [-X VALUE_BYTES] [-c CONCURRENCY] [--binary]
-#                    [--generator memaslap|larder] [--tls]
+#                    [--generator memaslap|larder] [--tls] [-w WARMUP_SECONDS]
 #
 # --generator larder uses bench's own load generator (java -jar bench/target/larder-bench.jar load)
-# instead of memaslap; --tls (which needs it) starts both servers with TLS (-Z) on a certificate
+# instead of memaslap, each run starting with WARMUP_SECONDS (default 5) of load it leaves out, so
+# that the generator's JIT has compiled before it measures; --tls (which needs it) starts both servers with TLS (-Z) on a certificate
 # made for the run with openssl.
 #
 # Both servers: 127.0.0.1, 64 MB, 2 threads, a free port each; Larder from dist/target/larder
@@ -15,13 +16,14 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-rounds=3 seconds=10 value=100 concurrency=32 binary="" generator=memaslap tls=""
+rounds=3 seconds=10 value=100 concurrency=32 binary="" generator=memaslap tls="" warmup=5
 while [ $# -gt 0 ]; do
   case "$1" in
     -r) rounds="$2"; shift 2 ;;
     -t) seconds="$2"; shift 2 ;;
     -X) value="$2"; shift 2 ;;
     -c) concurrency="$2"; shift 2 ;;
+    -w) warmup="$2"; shift 2 ;;
     --binary) binary="-B"; shift ;;
     --generator) generator="$2"; shift 2 ;;
     --tls) tls=yes; generator=larder; shift ;;
@@ -58,7 +60,7 @@ wait_port "$mc_port"; wait_port "$ld_port"
 run_for() {
   if [ "$generator" = larder ]; then
     local report; report=$(mktemp)
-    java -jar bench/target/larder-bench.jar load -p "$1" -t "$2" -c "$concurrency" -X "$value" --quiet \
+    java -jar bench/target/larder-bench.jar load -p "$1" -t "$2" -w "$warmup" -c "$concurrency" -X "$value" --quiet \
       ${binary:+--protocol binary} ${tls:+--tls} --json "$report" >/dev/null
     python3 -c 'import json,sys; r=json.load(open(sys.argv[1])); print(round(r["requestsPerSecond"]), r["latencyMicros"]["p99"])' "$report"
   else

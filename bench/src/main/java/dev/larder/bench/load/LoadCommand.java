@@ -69,6 +69,10 @@ public final class LoadCommand implements Callable<Integer> {
     @Option(names = {"-n", "--requests"}, description = "Requests to send instead of running for a time")
     long requests;
 
+    @Option(names = {"-w", "--warmup"}, description = "Seconds of load before the measured part, left out of the "
+            + "report: the generator's own JIT compiles then, not while it measures (default: ${DEFAULT-VALUE})")
+    int warmupSeconds = 0;
+
     @Option(names = "--threads", description = "Client event-loop threads (default: ${DEFAULT-VALUE})")
     int threads = 1;
 
@@ -100,11 +104,12 @@ public final class LoadCommand implements Callable<Integer> {
 
     private int run(WireProtocol wire, Workload workload, SslContext ssl, EventLoopGroup loops) throws Exception {
         Tally tally = new Tally();
-        long start = System.nanoTime();
-        long deadline = start + TimeUnit.SECONDS.toNanos(seconds);
+        long launched = System.nanoTime();
+        long warmupEnd = launched + TimeUnit.SECONDS.toNanos(warmupSeconds);
+        long deadline = warmupEnd + TimeUnit.SECONDS.toNanos(seconds);
         AtomicLong budget = new AtomicLong(requests > 0 ? requests : Long.MAX_VALUE);
         java.util.function.BooleanSupplier keepGoing = requests > 0
-                ? () -> budget.getAndDecrement() > 0
+                ? () -> System.nanoTime() < warmupEnd || budget.getAndDecrement() > 0
                 : () -> System.nanoTime() < deadline;
         List<Channel> channels = new ArrayList<>();
         for (int i = 0; i < connections; i++) {
@@ -112,9 +117,19 @@ public final class LoadCommand implements Callable<Integer> {
             channels.add(bootstrap(loops, ssl, new LoadConnection(wire, workload, tally, depth, keepGoing, seed))
                     .connect(host, port).sync().channel());
         }
+        Tally.Counts warmup = Tally.Counts.NONE;
+        if (warmupSeconds > 0) {
+            TimeUnit.NANOSECONDS.sleep(warmupEnd - System.nanoTime());
+            warmup = tally.counts();
+            tally.latencyMicros.reset();
+            if (!quiet) {
+                System.err.printf("warm-up: %,d requests in %d s, not counted%n", warmup.replies(), warmupSeconds);
+            }
+        }
+        long start = System.nanoTime();
         Histogram total = new Histogram(3);
         Histogram interval = null;
-        long lastReplies = 0;
+        long lastReplies = warmup.replies();
         long lastTime = start;
         while (channels.stream().anyMatch(Channel::isActive)) {
             Thread.sleep(1000);
@@ -135,15 +150,16 @@ public final class LoadCommand implements Callable<Integer> {
         if (!quiet) {
             System.err.println();
         }
-        long count = tally.replies();
+        Tally.Counts measured = tally.counts().since(warmup);
+        long count = measured.replies();
         LoadReport report = new LoadReport(protocol, tls, connections, depth, getRatio, keySpace, distribution,
-                valueSize, count, elapsed, count / elapsed, tally.hits.sum(), tally.misses.sum(), tally.stored.sum(),
-                tally.errors.sum(), LoadReport.Latency.of(total));
+                valueSize, count, elapsed, count / elapsed, measured.hits(), measured.misses(), measured.stored(),
+                measured.errors(), LoadReport.Latency.of(total));
         System.out.println(report.text());
         if (json != null) {
             new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(json.toFile(), report);
         }
-        return tally.errors.sum() == 0 ? 0 : 1;
+        return measured.errors() == 0 ? 0 : 1;
     }
 
     static Bootstrap bootstrap(EventLoopGroup loops, SslContext ssl, io.netty.channel.ChannelHandler handler) {

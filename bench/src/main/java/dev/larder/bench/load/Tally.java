@@ -25,4 +25,24 @@ final class Tally {
     long replies() {
         return hits.sum() + misses.sum() + stored.sum() + errors.sum();
     }
+
+    /** The reply counts so far, to leave a warm-up out of a report. */
+    Counts counts() {
+        return new Counts(hits.sum(), misses.sum(), stored.sum(), errors.sum());
+    }
+
+    /** Replies by kind at one moment. */
+    record Counts(long hits, long misses, long stored, long errors) {
+
+        static final Counts NONE = new Counts(0, 0, 0, 0);
+
+        Counts since(Counts before) {
+            return new Counts(hits - before.hits, misses - before.misses, stored - before.stored,
+                    errors - before.errors);
+        }
+
+        long replies() {
+            return hits + misses + stored + errors;
+        }
+    }
 }
