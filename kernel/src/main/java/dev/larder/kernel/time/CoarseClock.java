@@ -18,8 +18,12 @@ import java.util.concurrent.TimeUnit;
  */
 public final class CoarseClock extends Clock implements Service {
 
-    /** Far finer than the whole seconds that expiry times are kept in. */
-    static final long TICK_MILLIS = 10;
+    /**
+     * Ten times finer than the whole seconds that expiry times and access times are
+     * kept in. Each tick wakes a thread that takes a core from the event loops for a
+     * moment, so the ticks are no finer than that needs.
+     */
+    static final long TICK_MILLIS = 100;
 
     private volatile long millis = System.currentTimeMillis();
     private volatile boolean ticking;
