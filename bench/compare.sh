@@ -7,8 +7,8 @@
 #
 # --generator larder uses bench's own load generator (java -jar bench/target/larder-bench.jar load)
 # instead of memaslap, each run starting with WARMUP_SECONDS (default 5) of load it leaves out, so
-# that the generator's JIT has compiled before it measures; --tls (which needs it) starts both servers with TLS (-Z) on a certificate
-# made for the run with openssl.
+# that the generator's JIT has compiled before it measures; --tls (which needs it) starts both
+# servers with TLS (-Z) on a certificate made for the run with openssl.
 #
 # Both servers: 127.0.0.1, 64 MB, 2 threads, a free port each; Larder from dist/target/larder
 # (mvn -q -DskipTests package first), with LARDER_ARGS added to its command line, for example

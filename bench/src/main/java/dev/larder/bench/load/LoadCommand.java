@@ -123,7 +123,8 @@ public final class LoadCommand implements Callable<Integer> {
             warmup = tally.counts();
             tally.latencyMicros.reset();
             if (!quiet) {
-                System.err.printf("warm-up: %,d requests in %d s, not counted%n", warmup.replies(), warmupSeconds);
+                System.err.printf("warm-up: %,d requests in %d s (errors %,d), not counted%n", warmup.replies(),
+                        warmupSeconds, warmup.errors());
             }
         }
         long start = System.nanoTime();
@@ -159,7 +160,7 @@ public final class LoadCommand implements Callable<Integer> {
         if (json != null) {
             new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(json.toFile(), report);
         }
-        return measured.errors() == 0 ? 0 : 1;
+        return tally.errors.sum() == 0 ? 0 : 1; // an error in the warm-up fails the run too
     }
 
     static Bootstrap bootstrap(EventLoopGroup loops, SslContext ssl, io.netty.channel.ChannelHandler handler) {

@@ -33,6 +33,9 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(1)
 public class StoreReadBenchmark {
 
+    /** "key:" and ten digits, as the load generator's keys. */
+    private static final int KEY_LENGTH = 14;
+
     @Param({"100000"})
     int keys;
 
@@ -46,19 +49,19 @@ public class StoreReadBenchmark {
     public void fill() {
         store = BenchStores.offHeap(64);
         ByteBuf value = Unpooled.directBuffer(100).writeZero(100);
-        keyBytes = Unpooled.directBuffer(keys * 14);
+        keyBytes = Unpooled.directBuffer(keys * KEY_LENGTH);
         for (int i = 0; i < keys; i++) {
             ByteBuf key = Unpooled.copiedBuffer(String.format("key:%010d", i), StandardCharsets.US_ASCII);
             store.store(StoreMode.SET, key, 0, 0, value.duplicate(), 0);
             keyBytes.writeBytes(key);
         }
-        order = new SplittableRandom(17).ints(1 << 20, 0, keys).toArray();
+        order = new SplittableRandom(17).ints(1 << 20, 0, keys).toArray(); // a power of two: the index wraps by mask
     }
 
     @Benchmark
     public int readRandomKey() {
         next = (next + 1) & (order.length - 1);
-        store.read(keyBytes, order[next] * 14, 14, visitor);
+        store.read(keyBytes, order[next] * KEY_LENGTH, KEY_LENGTH, visitor);
         return visitor.length;
     }
 
