@@ -1,23 +1,28 @@
 package dev.larder.network.netty;
 
 import io.netty.channel.EventLoopGroup;
+import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.EventExecutor;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
  * Closes idle connections: once a second, each event loop looks at its own
- * connections' last-activity times. One task per loop instead of a timer per
+ * connections' last-activity times. One round per loop instead of a timer per
  * connection re-armed on every read. A connection with output still pending is
  * busy, not idle, however long ago its request came.
+ *
+ * <p>The second is kept by a thread of its own, which hands each loop its round:
+ * a task scheduled on a loop would make every one of its waits for I/O a timed
+ * one (see {@link IoLoops}).
  */
 final class IdleSweep {
 
     private final ConnectionRegistry registry;
     private final IdleTimer timer;
-    private final List<ScheduledFuture<?>> tasks = new ArrayList<>();
+    private ScheduledExecutorService ticker;
 
     IdleSweep(ConnectionRegistry registry, IdleTimer timer) {
         this.registry = registry;
@@ -25,14 +30,23 @@ final class IdleSweep {
     }
 
     void start(EventLoopGroup loops) {
-        for (EventExecutor loop : loops) {
-            tasks.add(loop.scheduleAtFixedRate(() -> sweep(loop), 1, 1, TimeUnit.SECONDS));
-        }
+        ticker = Executors.newSingleThreadScheduledExecutor(new DefaultThreadFactory("larder-idle-sweep", true));
+        ticker.scheduleAtFixedRate(() -> {
+            for (EventExecutor loop : loops) {
+                try {
+                    loop.execute(() -> sweep(loop));
+                } catch (RejectedExecutionException shuttingDown) {
+                    return;
+                }
+            }
+        }, 1, 1, TimeUnit.SECONDS);
     }
 
     void stop() {
-        tasks.forEach(task -> task.cancel(false));
-        tasks.clear();
+        if (ticker != null) {
+            ticker.shutdownNow();
+            ticker = null;
+        }
     }
 
     private void sweep(EventExecutor loop) {

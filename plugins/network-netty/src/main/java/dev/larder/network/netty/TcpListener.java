@@ -17,10 +17,8 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.util.concurrent.DefaultThreadFactory;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.net.InetSocketAddress;
@@ -72,8 +70,7 @@ public final class TcpListener implements Service {
     public void start() {
         tls.start();
         Transport transport = Transport.choose(settings.get(NetworkSettings.TRANSPORT));
-        loops = new MultiThreadIoEventLoopGroup(settings.get(NetworkSettings.THREADS),
-                new DefaultThreadFactory("larder-io"), transport.ioHandlers());
+        loops = new IoLoops(settings.get(NetworkSettings.THREADS), transport.ioHandlers());
         idleSweep.start(loops);
         int port = settings.get(NetworkSettings.PORT);
         int tlsPort = settings.get(TlsSettings.TLS_PORT);
