@@ -3,12 +3,14 @@
 # in alternation (memcached, Larder, memcached, Larder, ...), then the medians and their ratio.
 #
 #   bench/compare.sh [-r ROUNDS] [-t SECONDS] [-X VALUE_BYTES] [-c CONCURRENCY] [--binary]
-#                    [--generator memaslap|larder] [--tls] [-w WARMUP_SECONDS]
+#                    [--generator memaslap|larder] [--tls] [-w WARMUP_SECONDS] [-W FIRST_WARMUP_SECONDS]
 #
 # --generator larder uses bench's own load generator (java -jar bench/target/larder-bench.jar load)
 # instead of memaslap, each run starting with WARMUP_SECONDS (default 5) of load it leaves out, so
 # that the generator's JIT has compiled before it measures; --tls (which needs it) starts both
-# servers with TLS (-Z) on a certificate made for the run with openssl.
+# servers with TLS (-Z) on a certificate made for the run with openssl. Before the first round each
+# server gets FIRST_WARMUP_SECONDS of the same load, uncounted (default 3, with --tls 20: Larder's
+# C2-only JIT takes 10-15 s of TLS load to compile the TLS path, and until then runs it interpreted).
 #
 # Both servers: 127.0.0.1, 64 MB, 2 threads, a free port each; Larder from dist/target/larder
 # (mvn -q -DskipTests package first), with LARDER_ARGS added to its command line, for example
@@ -16,7 +18,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-rounds=3 seconds=10 value=100 concurrency=32 binary="" generator=memaslap tls="" warmup=5
+rounds=3 seconds=10 value=100 concurrency=32 binary="" generator=memaslap tls="" warmup=5 first=""
 while [ $# -gt 0 ]; do
   case "$1" in
     -r) rounds="$2"; shift 2 ;;
@@ -24,12 +26,14 @@ while [ $# -gt 0 ]; do
     -X) value="$2"; shift 2 ;;
     -c) concurrency="$2"; shift 2 ;;
     -w) warmup="$2"; shift 2 ;;
+    -W) first="$2"; shift 2 ;;
     --binary) binary="-B"; shift ;;
     --generator) generator="$2"; shift 2 ;;
     --tls) tls=yes; generator=larder; shift ;;
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac
 done
+[ -n "$first" ] || first=$([ -n "$tls" ] && echo 20 || echo 3)
 command -v memcaslap >/dev/null || { echo "memcaslap missing: apt-get install libmemcached-tools" >&2; exit 1; }
 [ -x dist/target/larder/bin/larder ] || { echo "no distribution: mvn -q -DskipTests package" >&2; exit 1; }
 
@@ -70,9 +74,9 @@ run_for() {
 }
 run() { run_for "$1" "$seconds"; }
 
-# A short warm-up of each (the JIT), not counted.
-run_for "$mc_port" 3 >/dev/null || true
-run_for "$ld_port" 3 >/dev/null || true
+# A warm-up of each (the JIT), not counted.
+run_for "$mc_port" "$first" >/dev/null || true
+run_for "$ld_port" "$first" >/dev/null || true
 
 mc=() ld=() mc99=() ld99=()
 for round in $(seq 1 "$rounds"); do
