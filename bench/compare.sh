@@ -18,7 +18,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-rounds=3 seconds=10 value=100 concurrency=32 binary="" generator=memaslap tls="" warmup=5 first=""
+rounds=3 seconds=10 value=100 concurrency=32 binary="" generator=memaslap tls="" warmup=5 first_warmup=""
 while [ $# -gt 0 ]; do
   case "$1" in
     -r) rounds="$2"; shift 2 ;;
@@ -26,14 +26,14 @@ while [ $# -gt 0 ]; do
     -X) value="$2"; shift 2 ;;
     -c) concurrency="$2"; shift 2 ;;
     -w) warmup="$2"; shift 2 ;;
-    -W) first="$2"; shift 2 ;;
+    -W) first_warmup="$2"; shift 2 ;;
     --binary) binary="-B"; shift ;;
     --generator) generator="$2"; shift 2 ;;
     --tls) tls=yes; generator=larder; shift ;;
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac
 done
-[ -n "$first" ] || first=$([ -n "$tls" ] && echo 20 || echo 3)
+[ -n "$first_warmup" ] || first_warmup=$([ -n "$tls" ] && echo 20 || echo 3)
 command -v memcaslap >/dev/null || { echo "memcaslap missing: apt-get install libmemcached-tools" >&2; exit 1; }
 [ -x dist/target/larder/bin/larder ] || { echo "no distribution: mvn -q -DskipTests package" >&2; exit 1; }
 
@@ -75,8 +75,8 @@ run_for() {
 run() { run_for "$1" "$seconds"; }
 
 # A warm-up of each (the JIT), not counted.
-run_for "$mc_port" "$first" >/dev/null || true
-run_for "$ld_port" "$first" >/dev/null || true
+run_for "$mc_port" "$first_warmup" >/dev/null || true
+run_for "$ld_port" "$first_warmup" >/dev/null || true
 
 mc=() ld=() mc99=() ld99=()
 for round in $(seq 1 "$rounds"); do
