@@ -15,7 +15,7 @@ final class IndexShard {
     static final int INITIAL_BUCKETS = 256;
     private static final UnpooledByteBufAllocator DIRECT = new UnpooledByteBufAllocator(true, true);
 
-    final ReentrantLock lock = new ReentrantLock();
+    final ReentrantLock lock = new SpinThenParkLock();
     private final SlabMemory memory;
     private final MemoryBudget budget;
     private final int shardBits;

@@ -14,7 +14,7 @@ final class SlabAllocator {
     static final double GROWTH_FACTOR = 1.08;
     static final int LARGEST_CHUNK = SlabMemory.PAGE_SIZE / 2;
 
-    final ReentrantLock lock = new ReentrantLock();
+    final ReentrantLock lock = new SpinThenParkLock();
     private final SlabMemory memory;
     private final int[] chunkSizes;
     /** Index {@link #largeClass()}: items with a page of their own. */
