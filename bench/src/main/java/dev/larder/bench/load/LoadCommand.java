@@ -14,6 +14,8 @@ import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.util.InsecureTrustManagerFactory;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -81,6 +83,10 @@ public final class LoadCommand implements Callable<Integer> {
 
     @Option(names = "--json", description = "Also write the report to this file as JSON")
     Path json;
+
+    @Option(names = "--histogram", description = "Also write the latency distribution (HdrHistogram's "
+            + "percentile table, microseconds) to this file, to compare the shape of two runs' tails")
+    Path histogram;
 
     @Option(names = "--quiet", description = "No progress line")
     boolean quiet;
@@ -159,6 +165,11 @@ public final class LoadCommand implements Callable<Integer> {
         System.out.println(report.text());
         if (json != null) {
             new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(json.toFile(), report);
+        }
+        if (histogram != null) {
+            try (PrintStream out = new PrintStream(histogram.toFile(), StandardCharsets.UTF_8)) {
+                total.outputPercentileDistribution(out, 5, 1.0);
+            }
         }
         return tally.errors.sum() == 0 ? 0 : 1; // an error in the warm-up fails the run too
     }
