@@ -14,7 +14,8 @@
 #
 # Both servers: 127.0.0.1, 64 MB, 2 threads, a free port each; Larder from dist/target/larder
 # (mvn -q -DskipTests package first), with LARDER_ARGS added to its command line, for example
-# LARDER_ARGS="-o value_by_reference_threshold=1m" to copy every value instead of sending large ones by reference.
+# LARDER_ARGS="-o value_by_reference_threshold=1m" to copy every value instead of sending large ones by reference,
+# and MEMCACHED_ARGS added to memcached's, for example MEMCACHED_ARGS="-o no_lru_maintainer" (see bench/README).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -53,7 +54,8 @@ if [ -n "$tls" ]; then
   ld_tls=(-Z -o "ssl_chain_cert=$certs/cert.pem,ssl_key=$certs/key.pem")
 fi
 mc_port=$(free_port)
-memcached -u "$(id -un)" -l 127.0.0.1 -p "$mc_port" -U 0 -m 64 -t 2 -c 1024 "${mc_tls[@]}" & pids+=($!)
+# shellcheck disable=SC2086 # MEMCACHED_ARGS is split on blanks on purpose
+memcached -u "$(id -un)" -l 127.0.0.1 -p "$mc_port" -U 0 -m 64 -t 2 -c 1024 "${mc_tls[@]}" ${MEMCACHED_ARGS:-} & pids+=($!)
 ld_port=$(free_port)
 # shellcheck disable=SC2086 # LARDER_ARGS is split on blanks on purpose
 dist/target/larder/bin/larder -l 127.0.0.1 -p "$ld_port" -m 64 -t 2 --admin-port 0 "${ld_tls[@]}" ${LARDER_ARGS:-} \
