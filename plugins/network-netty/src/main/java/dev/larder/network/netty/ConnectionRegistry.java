@@ -6,9 +6,6 @@ import dev.larder.spi.net.BufferStatsMXBean;
 import dev.larder.spi.net.ConnectionInfo;
 import dev.larder.spi.net.NetworkStatistics;
 import dev.larder.spi.net.NetworkTotals;
-import io.netty.buffer.ByteBufAllocator;
-import io.netty.buffer.ByteBufAllocatorMetric;
-import io.netty.buffer.ByteBufAllocatorMetricProvider;
 import io.netty.channel.ChannelFuture;
 import io.netty.util.concurrent.EventExecutor;
 import jakarta.inject.Inject;
@@ -162,15 +159,10 @@ final class ConnectionRegistry implements NetworkStatistics, BufferStatsMXBean {
             outputNow += connection.outputPending();
             current++;
         }
-        ByteBufAllocatorMetric pool = poolMetric();
         return new NetworkTotals(maxConnections, current, total.sum(), rejected.sum(), threads, read, written,
                 fairShare.getYields(), fairShare.getTimeSliceYields(), idleTimer.getIdleKicks(), inputNow, inputPeak,
                 outputNow, outputPeak, reservations, copied, byReference, flushes,
-                pool == null ? 0 : pool.usedDirectMemory(), pool == null ? 0 : pool.usedHeapMemory());
-    }
-
-    private static ByteBufAllocatorMetric poolMetric() {
-        return ByteBufAllocator.DEFAULT instanceof ByteBufAllocatorMetricProvider provider ? provider.metric() : null;
+                ConnectionAllocators.usedDirectMemory(), ConnectionAllocators.usedHeapMemory());
     }
 
     @Override
@@ -275,13 +267,11 @@ final class ConnectionRegistry implements NetworkStatistics, BufferStatsMXBean {
 
     @Override
     public long getPooledDirectMemory() {
-        ByteBufAllocatorMetric pool = poolMetric();
-        return pool == null ? 0 : pool.usedDirectMemory();
+        return ConnectionAllocators.usedDirectMemory();
     }
 
     @Override
     public long getPooledHeapMemory() {
-        ByteBufAllocatorMetric pool = poolMetric();
-        return pool == null ? 0 : pool.usedHeapMemory();
+        return ConnectionAllocators.usedHeapMemory();
     }
 }

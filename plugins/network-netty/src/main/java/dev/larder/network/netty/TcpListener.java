@@ -109,6 +109,7 @@ public final class TcpListener implements Service {
                             return;
                         }
                         if (withTls) {
+                            ch.config().setAllocator(ConnectionAllocators.TLS);
                             ch.pipeline().addLast(tls.newHandler(ch.alloc()));
                         }
                         if (OutputScratch.usableBy(ch, withTls)) {

@@ -8,6 +8,7 @@ import dev.larder.kernel.testing.TestServer;
 import dev.larder.network.netty.tls.TestCertificates;
 import dev.larder.network.netty.tls.TestCertificates.Issued;
 import dev.larder.spi.net.TlsMXBean;
+import io.netty.buffer.PooledByteBufAllocator;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
@@ -62,6 +63,20 @@ class TlsTest {
         socket.setSoTimeout(10_000);
         socket.startHandshake();
         return new TextClient(socket);
+    }
+
+    @Test
+    void tlsConnectionsTakeTheirBuffersFromNettysPooledAllocator() throws Exception {
+        start(TestCertificates.issue(authority, "larder-one"), Map.of());
+        try (TextClient client = connect(TestCertificates.clientContext(authority))) {
+            client.send("set k 0 0 5\r\nhello\r\nget k\r\n");
+            assertThat(client.line()).isEqualTo("STORED");
+            assertThat(client.line()).isEqualTo("VALUE k 0 5");
+        }
+        // Nothing else in the server allocates from it: plain connections use Netty's default allocator.
+        assertThat(PooledByteBufAllocator.DEFAULT.metric().usedDirectMemory()).isPositive();
+        assertThat(server.instance(ConnectionRegistry.class).getPooledDirectMemory())
+                .isGreaterThanOrEqualTo(PooledByteBufAllocator.DEFAULT.metric().usedDirectMemory());
     }
 
     @Test
