@@ -65,13 +65,19 @@ class TlsTest {
         return new TextClient(socket);
     }
 
+    private static void setThenGet(TextClient client) throws IOException {
+        client.send("set k 0 0 5\r\nhello\r\nget k\r\n");
+        assertThat(client.line()).isEqualTo("STORED");
+        assertThat(client.line()).isEqualTo("VALUE k 0 5");
+        assertThat(client.line()).isEqualTo("hello");
+        assertThat(client.line()).isEqualTo("END");
+    }
+
     @Test
     void tlsConnectionsTakeTheirBuffersFromNettysPooledAllocator() throws Exception {
         start(TestCertificates.issue(authority, "larder-one"), Map.of());
         try (TextClient client = connect(TestCertificates.clientContext(authority))) {
-            client.send("set k 0 0 5\r\nhello\r\nget k\r\n");
-            assertThat(client.line()).isEqualTo("STORED");
-            assertThat(client.line()).isEqualTo("VALUE k 0 5");
+            setThenGet(client);
         }
         // Nothing else in the server allocates from it: plain connections use Netty's default allocator.
         assertThat(PooledByteBufAllocator.DEFAULT.metric().usedDirectMemory()).isPositive();
@@ -83,11 +89,7 @@ class TlsTest {
     void aJavaClientSetsAndGetsOverTls() throws Exception {
         start(TestCertificates.issue(authority, "larder-one"), Map.of());
         try (TextClient client = connect(TestCertificates.clientContext(authority))) {
-            client.send("set k 0 0 5\r\nhello\r\nget k\r\n");
-            assertThat(client.line()).isEqualTo("STORED");
-            assertThat(client.line()).isEqualTo("VALUE k 0 5");
-            assertThat(client.line()).isEqualTo("hello");
-            assertThat(client.line()).isEqualTo("END");
+            setThenGet(client);
             assertThat(((SSLSocket) client.socket()).getSession().getProtocol()).isIn("TLSv1.3", "TLSv1.2");
             client.send("stats settings\r\n");
             String line;
