@@ -4,6 +4,7 @@ import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.ByteBufAllocatorMetric;
 import io.netty.buffer.ByteBufAllocatorMetricProvider;
 import io.netty.buffer.PooledByteBufAllocator;
+import java.util.function.ToLongFunction;
 
 /**
  * The buffer allocators connections use, and what their pools hold.
@@ -37,14 +38,17 @@ final class ConnectionAllocators {
 
     /** Direct memory held by the pools of both allocators (once, if they are the same). */
     static long usedDirectMemory() {
-        long used = metricOf(ByteBufAllocator.DEFAULT).usedDirectMemory();
-        return TLS == ByteBufAllocator.DEFAULT ? used : used + metricOf(TLS).usedDirectMemory();
+        return sumOverAllocators(ByteBufAllocatorMetric::usedDirectMemory);
     }
 
     /** Heap memory held by the pools of both allocators (once, if they are the same). */
     static long usedHeapMemory() {
-        long used = metricOf(ByteBufAllocator.DEFAULT).usedHeapMemory();
-        return TLS == ByteBufAllocator.DEFAULT ? used : used + metricOf(TLS).usedHeapMemory();
+        return sumOverAllocators(ByteBufAllocatorMetric::usedHeapMemory);
+    }
+
+    private static long sumOverAllocators(ToLongFunction<ByteBufAllocatorMetric> used) {
+        long total = used.applyAsLong(metricOf(ByteBufAllocator.DEFAULT));
+        return TLS == ByteBufAllocator.DEFAULT ? total : total + used.applyAsLong(metricOf(TLS));
     }
 
     private static ByteBufAllocatorMetric metricOf(ByteBufAllocator allocator) {
