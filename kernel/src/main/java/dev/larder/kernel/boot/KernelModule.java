@@ -4,6 +4,7 @@ import com.google.inject.AbstractModule;
 import com.google.inject.multibindings.Multibinder;
 import dev.larder.kernel.jmx.KernelInfo;
 import dev.larder.kernel.time.CoarseClock;
+import dev.larder.spi.KernelSettings;
 import dev.larder.spi.LoadedPlugins;
 import dev.larder.spi.ManagedBean;
 import dev.larder.spi.ServerControl;
@@ -30,7 +31,7 @@ final class KernelModule extends AbstractModule {
     protected void configure() {
         bind(Settings.class).toInstance(settings);
         bind(LoadedPlugins.class).toInstance(plugins);
-        CoarseClock clock = new CoarseClock();
+        CoarseClock clock = new CoarseClock(settings.get(KernelSettings.CLOCK_TICK_MILLIS));
         bind(Clock.class).toInstance(clock);
         bind(ServerControl.class).toInstance(control);
         Multibinder.newSetBinder(binder(), Service.class).addBinding().toInstance(clock);

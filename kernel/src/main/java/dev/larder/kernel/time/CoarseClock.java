@@ -18,16 +18,22 @@ import java.util.concurrent.TimeUnit;
  */
 public final class CoarseClock extends Clock implements Service {
 
-    /**
-     * Ten times finer than the whole seconds that expiry times and access times are
-     * kept in. Each tick wakes a thread that takes a core from the event loops for a
-     * moment, so the ticks are no finer than that needs.
-     */
-    static final long TICK_MILLIS = 100;
-
+    private final long tickMillis;
     private volatile long millis = System.currentTimeMillis();
     private volatile boolean ticking;
     private ScheduledExecutorService ticker;
+
+    /**
+     * @param tickMillis time between readings of the system clock: far finer than the whole seconds
+     *     that expiry and access times are kept in, because each tick also gives the kernel's scheduler
+     *     a moment to switch cores to a waiting event loop ({@code clock_tick_ms})
+     */
+    public CoarseClock(long tickMillis) {
+        if (tickMillis < 1) {
+            throw new IllegalArgumentException("tick of " + tickMillis + " ms");
+        }
+        this.tickMillis = tickMillis;
+    }
 
     @Override
     public long millis() {
@@ -62,7 +68,7 @@ public final class CoarseClock extends Clock implements Service {
             return thread;
         });
         millis = System.currentTimeMillis();
-        ticker.scheduleAtFixedRate(() -> millis = System.currentTimeMillis(), TICK_MILLIS, TICK_MILLIS,
+        ticker.scheduleAtFixedRate(() -> millis = System.currentTimeMillis(), tickMillis, tickMillis,
                 TimeUnit.MILLISECONDS);
         ticking = true;
     }

@@ -1,6 +1,7 @@
 package dev.larder.kernel.time;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.Test;
@@ -9,7 +10,7 @@ class CoarseClockTest {
 
     @Test
     void whileStartedItFollowsTheSystemClockByTicks() {
-        CoarseClock clock = new CoarseClock();
+        CoarseClock clock = new CoarseClock(100);
         clock.start();
         try {
             long first = clock.millis();
@@ -28,8 +29,13 @@ class CoarseClockTest {
     }
 
     @Test
+    void aTickBelowOneMillisecondIsRefused() {
+        assertThatThrownBy(() -> new CoarseClock(0)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void stoppedOrNeverStartedItReadsTheSystemClock() {
-        CoarseClock clock = new CoarseClock();
+        CoarseClock clock = new CoarseClock(100);
         long before = System.currentTimeMillis();
         assertThat(clock.millis()).isBetween(before, System.currentTimeMillis());
         clock.start();
