@@ -10,10 +10,8 @@ public final class KernelSettings {
             .range(0, 3600)
             .build();
 
-    // A tick wakes the clock's thread, and on cores the event loops share with a busy client each wake-up
-    // lets the scheduler switch to a loop that is waiting: ticks finer than the kernel's (4 ms at HZ=250)
-    // shorten the latency tail. 2 ms brought p99 to 1.07x memcached's and cost 1-5% of throughput under
-    // memaslap (bench/README.md, "the scheduler tick"), so the default keeps throughput.
+    // Each tick is a wake-up at which the kernel's scheduler may switch a shared core to a waiting event
+    // loop; 100 ms keeps throughput, 2 ms the latency tail (measured in bench/README.md, "the scheduler tick").
     public static final Setting<Integer> CLOCK_TICK_MILLIS = Setting.integer("clock_tick_ms", 100)
             .description("Milliseconds between readings of the system clock by the server's clock thread;"
                     + " finer ticks shorten the latency tail on busy shared cores and cost a little throughput")
