@@ -15,6 +15,14 @@ final class KeyHash {
         int h = 0x9747b28c;
         int at = from;
         int end = from + length;
+        // Eight bytes per read, two blocks each: half the bounds-checked reads of one per block.
+        for (; at + 8 <= end; at += 8) {
+            long blocks = bytes.getLongLE(at);
+            h ^= mixK((int) blocks);
+            h = Integer.rotateLeft(h, 13) * 5 + 0xe6546b64;
+            h ^= mixK((int) (blocks >>> 32));
+            h = Integer.rotateLeft(h, 13) * 5 + 0xe6546b64;
+        }
         for (; at + 4 <= end; at += 4) {
             h ^= mixK(bytes.getIntLE(at));
             h = Integer.rotateLeft(h, 13) * 5 + 0xe6546b64;
