@@ -41,6 +41,10 @@ public class TextProtocolBenchmark {
     @Param({"100", "4096"})
     int valueSize;
 
+    /** 14 bytes as the generator's keys, 64 as memaslap's. */
+    @Param({"14", "64"})
+    int keySize;
+
     private ProtocolSession session;
     private BenchConnection get;
     private BenchConnection set;
@@ -55,11 +59,12 @@ public class TextProtocolBenchmark {
                 new RetrievalCommand(store, counters), new KeyCommands(store, counters),
                 new ServerCommands(store, Replies.bytes("VERSION bench\r\n"), stats, () -> { }, false,
                         Optional.empty()), Authenticator.off());
-        store.store(StoreMode.SET, Unpooled.copiedBuffer("key:0000000042", StandardCharsets.US_ASCII), 0, 0,
+        String padding = "k".repeat(keySize - "key:0000000042".length());
+        store.store(StoreMode.SET, Unpooled.copiedBuffer(padding + "key:0000000042", StandardCharsets.US_ASCII), 0, 0,
                 Unpooled.directBuffer(valueSize).writeZero(valueSize), 0);
-        get = new BenchConnection("get key:0000000042\r\n".getBytes(StandardCharsets.US_ASCII));
-        set = new BenchConnection(("set key:0000000043 0 0 " + valueSize + "\r\n" + "v".repeat(valueSize) + "\r\n")
-                .getBytes(StandardCharsets.US_ASCII));
+        get = new BenchConnection(("get " + padding + "key:0000000042\r\n").getBytes(StandardCharsets.US_ASCII));
+        set = new BenchConnection(("set " + padding + "key:0000000043 0 0 " + valueSize + "\r\n"
+                + "v".repeat(valueSize) + "\r\n").getBytes(StandardCharsets.US_ASCII));
     }
 
     @Benchmark
