@@ -9,8 +9,9 @@ import io.netty.util.concurrent.DefaultThreadFactory;
 import java.util.concurrent.Executor;
 
 /**
- * The I/O event loops. They differ from Netty's own in one thing: a loop with
- * no scheduled task waits for I/O without a timeout.
+ * The I/O event loops. They differ from Netty's own in two things: a loop with
+ * no scheduled task waits for I/O without a timeout, and a loop that stays busy
+ * gives up its core now and then ({@link BusyYield}).
  *
  * <p>Netty 4.2's loop gives its I/O handler a deadline of "now + 1 s" when
  * nothing is scheduled, so every wait for I/O is timed: two clock readings in
@@ -23,19 +24,30 @@ import java.util.concurrent.Executor;
  */
 final class IoLoops extends MultiThreadIoEventLoopGroup {
 
-    IoLoops(int threads, IoHandlerFactory handlers) {
-        super(threads, new DefaultThreadFactory("larder-io"), handlers);
+    /** @param yieldMicros how often a loop that stays busy gives up its core ({@link BusyYield}); 0 never */
+    IoLoops(int threads, IoHandlerFactory handlers, int yieldMicros) {
+        super(threads, new DefaultThreadFactory("larder-io"), handlers, yieldMicros);
     }
 
     @Override
     protected IoEventLoop newChild(Executor executor, IoHandlerFactory handlers, Object... args) {
-        return new UntimedWhenIdle(this, executor, handlers);
+        return new UntimedWhenIdle(this, executor, handlers, (Integer) args[0]);
     }
 
     private static final class UntimedWhenIdle extends SingleThreadIoEventLoop {
 
-        UntimedWhenIdle(IoEventLoopGroup parent, Executor executor, IoHandlerFactory handlers) {
+        private final BusyYield busyYield;
+
+        UntimedWhenIdle(IoEventLoopGroup parent, Executor executor, IoHandlerFactory handlers, int yieldMicros) {
             super(parent, executor, handlers);
+            this.busyYield = BusyYield.everyMicros(yieldMicros);
+        }
+
+        @Override
+        protected int runIo() {
+            int handled = super.runIo();
+            busyYield.afterRound(handled);
+            return handled;
         }
 
         /** The next scheduled task's deadline, or -1 (wait without a timeout) when none is scheduled. */

@@ -92,13 +92,21 @@ final class NetworkSettings {
             .range(1, Integer.MAX_VALUE)
             .build();
 
+    // Measured with the generator and memaslap sharing the cores with the server (bench/README).
+    static final Setting<Integer> IO_YIELD_MICROS = Setting.integer("io_yield_us", 200)
+            .description("Microseconds after which an event loop that keeps finding work gives up its core to"
+                    + " whatever else waits for it, at the end of a round; 0 for never")
+            .paramLabel("MICROSECONDS")
+            .range(0, 1_000_000)
+            .build();
+
     static final Setting<String> TRANSPORT = Setting.string("transport", "auto")
             .description("auto (Linux epoll when it loads, else NIO), epoll or nio")
             .build();
 
     static final List<Setting<?>> ALL = List.of(PORT, LISTEN, THREADS, BACKLOG, MAX_CONNECTIONS, FAIR_SHARE,
             REQS_PER_EVENT, TIME_SLICE_MILLIS, SEND_QUEUE_LIMIT, IDLE_TIMEOUT, WRITE_HIGH_WATER, WRITE_LOW_WATER,
-            VALUE_BY_REFERENCE_THRESHOLD, TRANSPORT);
+            VALUE_BY_REFERENCE_THRESHOLD, IO_YIELD_MICROS, TRANSPORT);
 
     private NetworkSettings() {
     }

@@ -70,7 +70,8 @@ public final class TcpListener implements Service {
     public void start() {
         tls.start();
         Transport transport = Transport.choose(settings.get(NetworkSettings.TRANSPORT));
-        loops = new IoLoops(settings.get(NetworkSettings.THREADS), transport.ioHandlers());
+        loops = new IoLoops(settings.get(NetworkSettings.THREADS), transport.ioHandlers(),
+                settings.get(NetworkSettings.IO_YIELD_MICROS));
         idleSweep.start(loops);
         int port = settings.get(NetworkSettings.PORT);
         int tlsPort = settings.get(TlsSettings.TLS_PORT);

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 /** The loops wait for I/O without a timeout when nothing is scheduled; what is scheduled or given still runs. */
 class IoLoopsTest {
 
-    private final IoLoops loops = new IoLoops(1, NioIoHandler.newFactory());
+    private final IoLoops loops = new IoLoops(1, NioIoHandler.newFactory(), 200);
 
     @AfterEach
     void stop() {
