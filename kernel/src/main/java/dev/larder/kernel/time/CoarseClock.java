@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
@@ -15,18 +16,27 @@ import java.util.concurrent.TimeUnit;
  * time is read from the system once per tick and requests read a field, as
  * memcached's {@code current_time} is updated by a timer instead of a system
  * call per request. Before it starts and after it stops it reads the system clock.
+ *
+ * <p>It ticks at the set rate only while something reads it; after a tick with no
+ * reading it waits {@link #IDLE_TICK_MILLIS}, so an idle server is not woken
+ * hundreds of times a second.
  */
 public final class CoarseClock extends Clock implements Service {
+
+    /** Time between ticks while nothing reads the clock. */
+    static final long IDLE_TICK_MILLIS = 100;
 
     private final long tickMillis;
     private volatile long millis = System.currentTimeMillis();
     private volatile boolean ticking;
+    /** Set by readers (only when clear, so a reader rarely writes) and cleared by each tick. */
+    private volatile boolean readSinceTick;
     private ScheduledExecutorService ticker;
 
     /**
-     * @param tickMillis time between readings of the system clock: far finer than the whole seconds
-     *     that expiry and access times are kept in, because each tick also gives the kernel's scheduler
-     *     a moment to switch cores to a waiting event loop ({@code clock_tick_ms})
+     * @param tickMillis time between readings of the system clock while it is read: far finer than the
+     *     whole seconds that expiry and access times are kept in, because each tick also gives the
+     *     kernel's scheduler a moment to switch cores to a waiting event loop ({@code clock_tick_ms})
      */
     public CoarseClock(long tickMillis) {
         if (tickMillis < 1) {
@@ -37,7 +47,13 @@ public final class CoarseClock extends Clock implements Service {
 
     @Override
     public long millis() {
-        return ticking ? millis : System.currentTimeMillis();
+        if (!ticking) {
+            return System.currentTimeMillis();
+        }
+        if (!readSinceTick) {
+            readSinceTick = true;
+        }
+        return millis;
     }
 
     @Override
@@ -68,9 +84,25 @@ public final class CoarseClock extends Clock implements Service {
             return thread;
         });
         millis = System.currentTimeMillis();
-        ticker.scheduleAtFixedRate(() -> millis = System.currentTimeMillis(), tickMillis, tickMillis,
-                TimeUnit.MILLISECONDS);
         ticking = true;
+        ScheduledExecutorService executor = ticker;
+        executor.schedule(() -> tick(executor), tickMillis, TimeUnit.MILLISECONDS);
+    }
+
+    private void tick(ScheduledExecutorService executor) {
+        millis = System.currentTimeMillis();
+        boolean read = readSinceTick;
+        readSinceTick = false;
+        try {
+            executor.schedule(() -> tick(executor), nextTickMillis(read), TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException stopped) {
+            // stop() shut the ticker down between the reading and the scheduling.
+        }
+    }
+
+    /** When the tick after this one comes: at the set rate if the clock was read since the last tick. */
+    long nextTickMillis(boolean readSinceLastTick) {
+        return readSinceLastTick ? tickMillis : Math.max(tickMillis, IDLE_TICK_MILLIS);
     }
 
     @Override

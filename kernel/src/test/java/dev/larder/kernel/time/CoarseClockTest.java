@@ -29,6 +29,16 @@ class CoarseClockTest {
     }
 
     @Test
+    void itTicksAtItsRateWhileReadAndSlowerWhenNotRead() {
+        CoarseClock fine = new CoarseClock(2);
+        assertThat(fine.nextTickMillis(true)).isEqualTo(2);
+        assertThat(fine.nextTickMillis(false)).isEqualTo(CoarseClock.IDLE_TICK_MILLIS);
+        CoarseClock coarse = new CoarseClock(500);
+        assertThat(coarse.nextTickMillis(true)).isEqualTo(500);
+        assertThat(coarse.nextTickMillis(false)).isEqualTo(500);
+    }
+
+    @Test
     void aTickBelowOneMillisecondIsRefused() {
         assertThatThrownBy(() -> new CoarseClock(0)).isInstanceOf(IllegalArgumentException.class);
     }
