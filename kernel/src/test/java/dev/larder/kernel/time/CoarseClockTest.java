@@ -3,7 +3,10 @@ package dev.larder.kernel.time;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.HashSet;
+import java.util.Set;
 import java.util.concurrent.locks.LockSupport;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 class CoarseClockTest {
@@ -36,6 +39,32 @@ class CoarseClockTest {
         CoarseClock coarse = new CoarseClock(500);
         assertThat(coarse.nextTickMillis(true)).isEqualTo(500);
         assertThat(coarse.nextTickMillis(false)).isEqualTo(500);
+    }
+
+    @Test
+    void stoppingEndsItsThreadAndItStartsAgain() throws InterruptedException {
+        Set<Thread> before = clockThreads();
+        CoarseClock clock = new CoarseClock(100);
+        clock.start();
+        Set<Thread> started = clockThreads();
+        started.removeAll(before);
+        assertThat(started).hasSize(1);
+        clock.stop();
+        Thread ticker = started.iterator().next();
+        ticker.join(5_000);
+        assertThat(ticker.isAlive()).as("the clock thread ended within 5 s").isFalse();
+        clock.start();
+        try {
+            assertThat(Math.abs(clock.millis() - System.currentTimeMillis())).isLessThan(1_000);
+        } finally {
+            clock.stop();
+        }
+    }
+
+    private static Set<Thread> clockThreads() {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(thread -> thread.getName().equals("larder-clock"))
+                .collect(Collectors.toCollection(HashSet::new));
     }
 
     @Test
