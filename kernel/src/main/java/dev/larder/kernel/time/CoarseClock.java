@@ -26,10 +26,9 @@ public final class CoarseClock extends Clock implements Service {
 
     private final long tickMillis;
     private volatile long millis = System.currentTimeMillis();
-    private volatile boolean ticking;
     /** Set by readers (only when clear, so a reader rarely writes) and cleared by each tick. */
     private volatile boolean readSinceTick;
-    /** The thread that ticks; it stops when it no longer is this. */
+    /** The thread that ticks, null when stopped; it stops when it no longer is this. */
     private volatile Thread ticker;
 
     /**
@@ -46,7 +45,7 @@ public final class CoarseClock extends Clock implements Service {
 
     @Override
     public long millis() {
-        if (!ticking) {
+        if (ticker == null) {
             return System.currentTimeMillis();
         }
         if (!readSinceTick) {
@@ -78,7 +77,6 @@ public final class CoarseClock extends Clock implements Service {
     @Override
     public void start() {
         millis = System.currentTimeMillis();
-        ticking = true;
         Thread thread = new Thread(this::tickWhileCurrent, "larder-clock");
         thread.setDaemon(true);
         ticker = thread;
@@ -105,7 +103,6 @@ public final class CoarseClock extends Clock implements Service {
 
     @Override
     public void stop() {
-        ticking = false;
         Thread thread = ticker;
         ticker = null;
         if (thread != null) {

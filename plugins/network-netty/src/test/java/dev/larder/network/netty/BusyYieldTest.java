@@ -17,11 +17,7 @@ class BusyYieldTest {
 
     @Test
     void yieldsOncePerIntervalWhileRoundsServe() {
-        BusyYield busy = everyMicros(200);
-        for (int round = 0; round < 100; round++) {
-            now += 10_000; // 10 µs a round: 1 ms in all
-            busy.afterRound(3);
-        }
+        serveRounds(everyMicros(200), 100, 10_000, 3); // 10 µs a round: 1 ms in all
         assertEquals(5, yields);
     }
 
@@ -46,11 +42,14 @@ class BusyYieldTest {
 
     @Test
     void zeroTurnsItOff() {
-        BusyYield busy = everyMicros(0);
-        for (int round = 0; round < 10; round++) {
-            now += 1_000_000;
-            busy.afterRound(5);
-        }
+        serveRounds(everyMicros(0), 10, 1_000_000, 5);
         assertEquals(0, yields);
+    }
+
+    private void serveRounds(BusyYield busy, int rounds, long nanosEach, int handled) {
+        for (int round = 0; round < rounds; round++) {
+            now += nanosEach;
+            busy.afterRound(handled);
+        }
     }
 }
