@@ -1,5 +1,6 @@
 package dev.larder.network.netty;
 
+import dev.larder.kernel.testing.Eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.larder.kernel.testing.TestServer;

@@ -1,5 +1,6 @@
 package dev.larder.network.netty;
 
+import dev.larder.kernel.testing.Eventually;
 import static java.nio.charset.StandardCharsets.US_ASCII;
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,16 +1,16 @@
-package dev.larder.network.netty;
+package dev.larder.kernel.testing;
 
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.locks.LockSupport;
 
 /** Waits for a condition with a deadline, instead of sleeping a guessed time. */
-final class Eventually {
+public final class Eventually {
 
     private Eventually() {
     }
 
-    static void waitFor(String what, Duration deadline, Callable<Boolean> condition) throws Exception {
+    public static void waitFor(String what, Duration deadline, Callable<Boolean> condition) throws Exception {
         long end = System.nanoTime() + deadline.toNanos();
         while (!condition.call()) {
             if (System.nanoTime() > end) {
