@@ -15,19 +15,27 @@ import dev.larder.spi.net.IdleTimerMXBean;
 import dev.larder.spi.net.NetworkStatistics;
 import dev.larder.spi.store.ItemStore;
 import io.undertow.Handlers;
+import dev.larder.admin.http.BodyLimit;
+import dev.larder.admin.http.HostCheck;
+import dev.larder.admin.http.SecurityHeaders;
 import io.undertow.Undertow;
+import io.undertow.UndertowOptions;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.handlers.resource.ClassPathResourceManager;
 import io.undertow.server.handlers.resource.ResourceHandler;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.HashSet;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.xnio.Options;
 
 /** The admin console's web server: the page, its login and its JSON API, and {@code /metrics}. */
 @Singleton
@@ -44,6 +52,7 @@ public final class AdminServer implements Service {
     private final FairShareMXBean fairShare;
     private final IdleTimerMXBean idleTimer;
     private Undertow undertow;
+    private ApiRoutes apiRoutes;
 
     @Inject
     AdminServer(Settings settings, LoadedPlugins plugins, ItemStore store, NetworkStatistics network,
@@ -69,11 +78,23 @@ public final class AdminServer implements Service {
             return;
         }
         String bind = settings.get(AdminSettings.BIND);
+        int maxConnections = settings.get(AdminSettings.MAX_CONNECTIONS);
+        int idleMillis = settings.get(AdminSettings.IDLE_TIMEOUT) * 1000;
+        HttpHandler routes = routes(new Login(credentials(), new Sessions(Clock.systemUTC())));
         undertow = Undertow.builder()
                 .addHttpListener(port, bind)
                 .setIoThreads(1)
                 .setWorkerThreads(4)
-                .setHandler(routes(new Login(credentials(), new Sessions(Clock.systemUTC()))))
+                // Every door bounded: connections (beyond the cap they wait in the accept queue, holding no
+                // descriptor of ours), silence on them, header size, and bodies (BodyLimit).
+                .setSocketOption(Options.CONNECTION_HIGH_WATER, maxConnections)
+                .setSocketOption(Options.CONNECTION_LOW_WATER, maxConnections)
+                .setServerOption(UndertowOptions.IDLE_TIMEOUT, idleMillis)
+                .setServerOption(UndertowOptions.NO_REQUEST_TIMEOUT, idleMillis)
+                .setServerOption(UndertowOptions.REQUEST_PARSE_TIMEOUT, Math.min(idleMillis, 10_000))
+                .setServerOption(UndertowOptions.MAX_HEADER_SIZE, 16 * 1024)
+                .setServerOption(UndertowOptions.MAX_ENTITY_SIZE, (long) BodyLimit.MAX_BODY)
+                .setHandler(new HostCheck(new SecurityHeaders(new BodyLimit(routes)), allowedHostNames()))
                 .build();
         try {
             undertow.start();
@@ -84,6 +105,29 @@ public final class AdminServer implements Service {
         }
         InetSocketAddress bound = boundAddress();
         log.info("admin console listening on http://{}:{}/", bound.getHostString(), bound.getPort());
+        if (!bound.getAddress().isLoopbackAddress()) {
+            log.warn("The admin console listens on {} beyond this machine without TLS: its password and session"
+                    + " cookies cross the network in the clear. Bind it to 127.0.0.1 (admin_bind) and reach it"
+                    + " through an SSH tunnel or a TLS proxy.", bound.getHostString());
+        }
+    }
+
+    /** The names the console answers to besides IP addresses and localhost: admin_hosts and this machine's. */
+    private Set<String> allowedHostNames() {
+        Set<String> names = new HashSet<>();
+        for (String name : settings.get(AdminSettings.HOSTS).split(",")) {
+            if (!name.isBlank()) {
+                names.add(name.trim());
+            }
+        }
+        try {
+            InetAddress self = InetAddress.getLocalHost();
+            names.add(self.getHostName());
+            names.add(self.getCanonicalHostName());
+        } catch (IOException e) {
+            log.debug("This machine's name is not known: {}", e.toString());
+        }
+        return names;
     }
 
     private AdminCredentials credentials() throws IOException {
@@ -109,13 +153,18 @@ public final class AdminServer implements Service {
                 .setWelcomeFiles("index.html");
         ResourceHandler webjars = Handlers.resource(
                 new ClassPathResourceManager(AdminServer.class.getClassLoader(), "META-INF/resources/webjars"));
-        HttpHandler api = new AccessGuard(
-                ApiRoutes.build(login, plugins, settings, store, network, fairShare, idleTimer), login);
+        apiRoutes = new ApiRoutes(login, plugins, settings, store, network, fairShare, idleTimer);
+        HttpHandler api = new AccessGuard(apiRoutes.handler(), login);
         return Handlers.path(page)
                 .addExactPath("/api/login", login::login)
                 .addPrefixPath("/api", api)
                 .addExactPath("/metrics", new AccessGuard(ApiRoutes.metrics(), login))
                 .addPrefixPath("/webjars", webjars);
+    }
+
+    /** The JSON API's routes (under {@code /api}, behind the login), or null before the console starts. */
+    public ApiRoutes apiRoutes() {
+        return apiRoutes;
     }
 
     /** The address the console listens on, or null when it is off. */

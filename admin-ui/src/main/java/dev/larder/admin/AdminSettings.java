@@ -26,7 +26,25 @@ final class AdminSettings {
             .paramLabel("HASH")
             .build();
 
-    static final List<Setting<?>> ALL = List.of(PORT, BIND, PASSWORD);
+    static final Setting<String> HOSTS = Setting.string("admin_hosts", "")
+            .description("Host names, separated by commas, that the console answers to besides IP addresses,"
+                    + " localhost and this machine's name (requests naming any other host are refused, against"
+                    + " DNS rebinding)")
+            .paramLabel("NAMES")
+            .build();
+
+    static final Setting<Integer> MAX_CONNECTIONS = Setting.integer("admin_max_connections", 32)
+            .description("Most console connections open at once; more wait to be accepted")
+            .range(1, 10_000)
+            .build();
+
+    static final Setting<Integer> IDLE_TIMEOUT = Setting.integer("admin_idle_timeout", 60)
+            .description("Seconds a console connection may stay silent before it is closed")
+            .paramLabel("SECONDS")
+            .range(1, 86_400)
+            .build();
+
+    static final List<Setting<?>> ALL = List.of(PORT, BIND, PASSWORD, HOSTS, MAX_CONNECTIONS, IDLE_TIMEOUT);
 
     private AdminSettings() {
     }

@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import javax.management.JMX;
 import javax.management.ObjectName;
@@ -28,6 +29,7 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -51,6 +53,7 @@ class AdminConsoleBrowserTest {
                 .setBinary(CHROMIUM.toFile())
                 .addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                         "--disable-dev-shm-usage", "--window-size=1400,1800");
+        options.setCapability("goog:loggingPrefs", Map.of(LogType.BROWSER, "ALL"));
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
         browser = new ChromeDriver(service, options);
@@ -104,6 +107,9 @@ class AdminConsoleBrowserTest {
             wait.until(d -> d.findElement(By.id("fair-share-state")).getText().startsWith("off"));
 
             saveScreenshot();
+            // The page lives within its Content-Security-Policy: nothing it needs was blocked.
+            assertThat(browser.manage().logs().get(LogType.BROWSER).getAll())
+                    .noneMatch(entry -> entry.getMessage().contains("Content Security Policy"));
 
             sending.set(false);
             traffic.join(10_000);

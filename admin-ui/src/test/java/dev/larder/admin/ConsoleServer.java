@@ -6,6 +6,7 @@ import dev.larder.network.netty.TcpListener;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.util.HashMap;
 import java.util.Map;
 
 /** The whole server in-process with its console on a free port and a known password. */
@@ -18,8 +19,15 @@ final class ConsoleServer implements AutoCloseable {
     final InetSocketAddress memcached;
 
     ConsoleServer() throws IOException {
-        server = TestServer.start(Map.of("port", "0", "threads", "2", "admin_port", String.valueOf(freePort()),
-                "admin.password", PasswordHash.hash(PASSWORD.toCharArray())));
+        this(Map.of());
+    }
+
+    /** With these settings beside the defaults above. */
+    ConsoleServer(Map<String, String> extra) throws IOException {
+        Map<String, String> settings = new HashMap<>(Map.of("port", "0", "threads", "2",
+                "admin_port", String.valueOf(freePort()), "admin.password", PasswordHash.hash(PASSWORD.toCharArray())));
+        settings.putAll(extra);
+        server = TestServer.start(settings);
         base = "http://127.0.0.1:" + server.instance(AdminServer.class).boundAddress().getPort();
         memcached = server.instance(TcpListener.class).boundAddresses().get(0);
     }

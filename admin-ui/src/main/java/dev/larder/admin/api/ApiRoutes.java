@@ -1,6 +1,7 @@
 package dev.larder.admin.api;
 
 import dev.larder.admin.auth.Login;
+import dev.larder.admin.http.Json;
 import dev.larder.spi.LoadedPlugins;
 import dev.larder.spi.Settings;
 import dev.larder.spi.net.FairShareMXBean;
@@ -10,6 +11,7 @@ import dev.larder.spi.store.ItemStore;
 import io.undertow.Handlers;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.RoutingHandler;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -18,34 +20,50 @@ import java.util.Map;
  */
 public final class ApiRoutes {
 
-    private ApiRoutes() {
+    /** One route: its method and path template (relative to {@code /api}) and what answers it. */
+    public record Route(String method, String path, HttpHandler handler) {
     }
 
-    public static HttpHandler build(Login login, LoadedPlugins plugins, Settings settings, ItemStore store,
-                                    NetworkStatistics network, FairShareMXBean fairShare,
-                                    IdleTimerMXBean idleTimer) throws Exception {
+    private final List<Route> routes;
+
+    public ApiRoutes(Login login, LoadedPlugins plugins, Settings settings, ItemStore store,
+                     NetworkStatistics network, FairShareMXBean fairShare, IdleTimerMXBean idleTimer)
+            throws Exception {
         BeanReader beans = new BeanReader();
         ConnectionsApi connections = new ConnectionsApi(network);
         FeaturesApi features = new FeaturesApi(fairShare, idleTimer);
-        RoutingHandler routes = Handlers.routing()
-                .get("/session", login::session)
-                .post("/logout", login::logout)
-                .get("/stats", new StatsApi(beans))
-                .get("/connections", connections::list)
-                .delete("/connections/{id}", connections::close)
-                .get("/plugins", new PluginsApi(plugins, Json.MAPPER))
-                .get("/settings", new SettingsApi(settings))
-                .get("/features", features::get)
-                .put("/features/fair-share", features::putFairShare)
-                .put("/features/idle-timer", features::putIdleTimer)
-                .post("/flush", exchange -> {
+        routes = List.of(
+                new Route("GET", "/session", login::session),
+                new Route("POST", "/logout", login::logout),
+                new Route("GET", "/stats", new StatsApi(beans)),
+                new Route("GET", "/connections", connections::list),
+                new Route("DELETE", "/connections/{id}", connections::close),
+                new Route("GET", "/plugins", new PluginsApi(plugins, Json.MAPPER)),
+                new Route("GET", "/settings", new SettingsApi(settings)),
+                new Route("GET", "/features", features::get),
+                new Route("PUT", "/features/fair-share", features::putFairShare),
+                new Route("PUT", "/features/idle-timer", features::putIdleTimer),
+                new Route("POST", "/flush", exchange -> {
                     store.flushAll(0);
                     Json.ok(exchange, Map.of("flushed", true));
-                })
+                }));
+    }
+
+    /** Every route, in the order the router tries them. */
+    public List<Route> routes() {
+        return routes;
+    }
+
+    /** The router over {@link #routes()}; anything else is 404, a known path with another method 405. */
+    public HttpHandler handler() {
+        RoutingHandler router = Handlers.routing();
+        for (Route route : routes) {
+            router.add(route.method(), route.path(), route.handler());
+        }
+        return router
                 .setInvalidMethodHandler(exchange -> Json.error(exchange, 405,
                         exchange.getRequestMethod() + " is not allowed here"))
                 .setFallbackHandler(exchange -> Json.error(exchange, 404, "No such API: " + exchange.getRequestPath()));
-        return routes;
     }
 
     /** {@code /metrics}, for Prometheus. */

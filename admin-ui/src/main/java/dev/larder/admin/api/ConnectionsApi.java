@@ -1,5 +1,6 @@
 package dev.larder.admin.api;
 
+import dev.larder.admin.http.Json;
 import dev.larder.spi.net.ConnectionInfo;
 import dev.larder.spi.net.NetworkStatistics;
 import io.undertow.server.HttpServerExchange;

@@ -1,5 +1,6 @@
 package dev.larder.admin.api;
 
+import dev.larder.admin.http.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.larder.spi.net.FairShareMXBean;
 import dev.larder.spi.net.IdleTimerMXBean;

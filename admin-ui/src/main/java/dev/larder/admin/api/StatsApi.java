@@ -1,5 +1,6 @@
 package dev.larder.admin.api;
 
+import dev.larder.admin.http.Json;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import java.util.LinkedHashMap;

@@ -1,9 +1,10 @@
 package dev.larder.admin.auth;
 
-import dev.larder.admin.api.Json;
+import dev.larder.admin.http.Json;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.server.handlers.Cookie;
+import io.undertow.util.Headers;
 import io.undertow.util.HttpString;
 import io.undertow.util.Methods;
 import java.nio.charset.StandardCharsets;
@@ -20,6 +21,9 @@ import java.util.Base64;
 public final class AccessGuard implements HttpHandler {
 
     public static final HttpString CSRF_HEADER = HttpString.tryFromString("X-CSRF-Token");
+    /** The console's page sends {@code X-Requested-With: larder-console} with its API calls. */
+    static final HttpString REQUESTED_WITH = HttpString.tryFromString("X-Requested-With");
+    static final String CONSOLE_PAGE = "larder-console";
 
     private final HttpHandler next;
     private final Login login;
@@ -39,17 +43,15 @@ public final class AccessGuard implements HttpHandler {
         }
         String authorization = exchange.getRequestHeaders().getFirst("Authorization");
         if (authorization != null && authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
-            if (basicAccepted(authorization)) {
+            if (basicAccepted(exchange, authorization)) {
                 next.handleRequest(exchange);
-            } else {
-                login.refuseSlowly(exchange, "Wrong user or password");
             }
             return;
         }
         Cookie cookie = exchange.getRequestCookie(Sessions.COOKIE);
         Sessions.Session session = login.sessions().find(cookie == null ? null : cookie.getValue());
         if (session == null) {
-            Json.error(exchange, 401, "Log in first, or send HTTP Basic credentials");
+            unauthorized(exchange, "Log in first, or send HTTP Basic credentials");
             return;
         }
         if (changesState(exchange) && !tokenMatches(exchange.getRequestHeaders().getFirst(CSRF_HEADER),
@@ -60,7 +62,21 @@ public final class AccessGuard implements HttpHandler {
         next.handleRequest(exchange);
     }
 
-    private boolean basicAccepted(String authorization) {
+    /**
+     * Answers 401 with the challenge the client can act on: HTTP Basic for
+     * scripts and browsers at large, a scheme browsers ignore for the console's
+     * own page (which logs in with its form, and must not get the browser's
+     * password prompt instead).
+     */
+    public static void unauthorized(HttpServerExchange exchange, String message) {
+        boolean fromPage = CONSOLE_PAGE.equals(exchange.getRequestHeaders().getFirst(REQUESTED_WITH));
+        exchange.getResponseHeaders().put(Headers.WWW_AUTHENTICATE,
+                fromPage ? "Session realm=\"Larder console\"" : "Basic realm=\"Larder console\", charset=\"UTF-8\"");
+        Json.error(exchange, 401, message);
+    }
+
+    /** Whether the credentials are right; if not, the exchange has been answered. */
+    private boolean basicAccepted(HttpServerExchange exchange, String authorization) {
         byte[] digest = sha256(authorization);
         if (MessageDigest.isEqual(digest, lastGoodBasic)) {
             return true;
@@ -69,10 +85,15 @@ public final class AccessGuard implements HttpHandler {
         try {
             decoded = new String(Base64.getDecoder().decode(authorization.substring(6).trim()), StandardCharsets.UTF_8);
         } catch (IllegalArgumentException e) {
+            unauthorized(exchange, "Malformed Basic credentials");
             return false;
         }
         int colon = decoded.indexOf(':');
-        if (colon < 0 || !login.check(decoded.substring(0, colon), decoded.substring(colon + 1).toCharArray())) {
+        if (colon < 0) {
+            unauthorized(exchange, "Malformed Basic credentials");
+            return false;
+        }
+        if (!login.checkOrRefuse(exchange, decoded.substring(0, colon), decoded.substring(colon + 1).toCharArray())) {
             return false;
         }
         lastGoodBasic = digest;

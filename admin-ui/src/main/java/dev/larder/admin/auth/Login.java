@@ -1,47 +1,70 @@
 package dev.larder.admin.auth;
 
-import dev.larder.admin.api.Json;
+import dev.larder.admin.http.Json;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.server.handlers.Cookie;
 import io.undertow.server.handlers.CookieImpl;
+import io.undertow.util.Headers;
 import io.undertow.util.SameThreadExecutor;
+import java.net.InetSocketAddress;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
  * {@code POST /api/login}, {@code POST /api/logout} and {@code GET /api/session}:
  * the password checked against {@link AdminCredentials}, wrong ones answered
- * late ({@link LoginThrottle}), right ones given a session cookie (HttpOnly,
- * SameSite=Strict) and a CSRF token.
+ * late and attempts limited by the {@link LoginThrottle}, right ones given a
+ * session cookie (HttpOnly, SameSite=Strict) and a CSRF token.
  */
 public final class Login {
 
     private final AdminCredentials credentials;
     private final Sessions sessions;
-    private final LoginThrottle throttle = new LoginThrottle();
+    private final LoginThrottle throttle;
 
     public Login(AdminCredentials credentials, Sessions sessions) {
+        this(credentials, sessions, new LoginThrottle());
+    }
+
+    Login(AdminCredentials credentials, Sessions sessions, LoginThrottle throttle) {
         this.credentials = credentials;
         this.sessions = sessions;
+        this.throttle = throttle;
     }
 
     Sessions sessions() {
         return sessions;
     }
 
-    boolean check(String user, char[] password) {
-        boolean right = credentials.check(user, password);
-        if (right) {
-            throttle.succeeded();
+    /**
+     * Checks a password, if the throttle lets this attempt through. On a right
+     * one returns true; otherwise the exchange has been answered (429 at once, or
+     * 401 after the throttle's delay) and it returns false.
+     */
+    boolean checkOrRefuse(HttpServerExchange exchange, String user, char[] password) {
+        LoginThrottle.Attempt attempt = throttle.begin(addressOf(exchange));
+        if (attempt == null) {
+            exchange.getResponseHeaders().put(Headers.RETRY_AFTER, "10");
+            Json.error(exchange, 429, "Too many login attempts under way; try again later");
+            return false;
         }
-        return right;
+        if (credentials.check(user, password)) {
+            throttle.succeeded();
+            attempt.end();
+            return true;
+        }
+        long delay = throttle.failed();
+        // Answered later without holding a thread; the attempt keeps its place until then.
+        exchange.dispatch(SameThreadExecutor.INSTANCE, () -> exchange.getIoThread().executeAfter(() -> {
+            attempt.end();
+            AccessGuard.unauthorized(exchange, "Wrong user or password");
+        }, delay, TimeUnit.MILLISECONDS));
+        return false;
     }
 
-    /** Answers 401 after the throttle's delay, without holding a thread meanwhile. */
-    void refuseSlowly(HttpServerExchange exchange, String message) {
-        long delay = throttle.failed();
-        exchange.dispatch(SameThreadExecutor.INSTANCE, () -> exchange.getIoThread().executeAfter(
-                () -> Json.error(exchange, 401, message), delay, TimeUnit.MILLISECONDS));
+    private static String addressOf(HttpServerExchange exchange) {
+        InetSocketAddress peer = exchange.getSourceAddress();
+        return peer == null || peer.getAddress() == null ? "unknown" : peer.getAddress().getHostAddress();
     }
 
     public void login(HttpServerExchange exchange) {
@@ -55,8 +78,7 @@ public final class Login {
                 Json.error(exchange, 400, "Give the password as {\"password\": \"...\"}");
                 return;
             }
-            if (!check(user, body.get("password").asText().toCharArray())) {
-                refuseSlowly(exchange, "Wrong user or password");
+            if (!checkOrRefuse(exchange, user, body.get("password").asText().toCharArray())) {
                 return;
             }
             Sessions.Session session = sessions.open();

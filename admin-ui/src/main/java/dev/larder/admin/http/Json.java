@@ -1,10 +1,12 @@
-package dev.larder.admin.api;
+package dev.larder.admin.http;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.undertow.io.Receiver;
 import io.undertow.server.HttpServerExchange;
+import io.undertow.server.RequestTooBigException;
 import io.undertow.util.Headers;
 import java.nio.ByteBuffer;
 import java.util.Map;
@@ -40,9 +42,14 @@ public final class Json {
         send(exchange, status, Map.of("error", message, "status", status));
     }
 
-    /** Reads the body as a JSON object and hands it on; answers 400 when it is not one. */
+    /**
+     * Reads the body, at most {@link BodyLimit#MAX_BODY} bytes of it, as a JSON
+     * object and hands it on; answers 400 when it is not one and 413 when it is longer.
+     */
     public static void readObject(HttpServerExchange exchange, Consumer<JsonNode> then) {
-        exchange.getRequestReceiver().receiveFullBytes((ex, bytes) -> {
+        Receiver receiver = exchange.getRequestReceiver();
+        receiver.setMaxBufferSize(BodyLimit.MAX_BODY);
+        receiver.receiveFullBytes((ex, bytes) -> {
             JsonNode body;
             try {
                 body = MAPPER.readTree(bytes);
@@ -55,6 +62,13 @@ public final class Json {
                 return;
             }
             then.accept(body);
-        }, (ex, failure) -> error(ex, 400, "Could not read the body"));
+        }, (ex, failure) -> {
+            if (failure instanceof RequestTooBigException || failure instanceof Receiver.RequestToLargeException) {
+                BodyLimit.tooLarge(ex);
+            } else {
+                ex.setPersistent(false);
+                error(ex, 400, "Could not read the body");
+            }
+        });
     }
 }

@@ -11,7 +11,8 @@ const charts = {};
 const $ = id => document.getElementById(id);
 
 async function api(method, path, body) {
-  const headers = {'Accept': 'application/json'};
+  // X-Requested-With: the server answers a 401 without a challenge the browser would prompt for.
+  const headers = {'Accept': 'application/json', 'X-Requested-With': 'larder-console'};
   if (method !== 'GET') {
     headers['X-CSRF-Token'] = csrfToken;
   }
@@ -194,7 +195,8 @@ document.addEventListener('DOMContentLoaded', () => {
   $('login').addEventListener('submit', async event => {
     event.preventDefault();
     $('login-error').textContent = '';
-    const response = await fetch('/api/login', {method: 'POST', headers: {'Content-Type': 'application/json'},
+    const response = await fetch('/api/login', {method: 'POST',
+      headers: {'Content-Type': 'application/json', 'X-Requested-With': 'larder-console'},
       body: JSON.stringify({user: 'admin', password: $('password').value}), credentials: 'same-origin'});
     const payload = await response.json();
     if (!response.ok) {
@@ -222,7 +224,7 @@ document.addEventListener('DOMContentLoaded', () => {
     $('flush-state').textContent = 'Flushed at ' + new Date().toLocaleTimeString();
   });
   // A session cookie from before a reload: pick up its CSRF token, else ask to log in.
-  fetch('/api/session', {credentials: 'same-origin'}).then(async response => {
+  fetch('/api/session', {credentials: 'same-origin', headers: {'X-Requested-With': 'larder-console'}}).then(async response => {
     if (response.ok) {
       csrfToken = (await response.json()).csrfToken;
       showConsole();
