@@ -65,4 +65,23 @@ public interface BufferStatsMXBean {
     /** Heap memory held by the pooled buffer allocator. */
     @Description("Heap memory held by the pooled buffer allocator.")
     long getPooledHeapMemory();
+
+    @Description("Bytes of requests still arriving that connections hold beyond 16 KiB each, now"
+            + " (bounded by max_pending_input).")
+    long getPendingInput();
+
+    @Description("Requests refused because the budget for requests in progress (max_pending_input) was spent.")
+    long getPendingInputRefused();
+
+    @Description("Response bytes waiting for slow readers, charged to max_pending_output, now.")
+    long getPendingOutput();
+
+    @Description("Times a connection was held back because max_pending_output was spent.")
+    long getOutputBudgetHolds();
+
+    @Description("Direct memory in use now: the store's items and every network buffer.")
+    long getDirectMemoryUsed();
+
+    @Description("The JVM's cap on direct memory (-XX:MaxDirectMemorySize).")
+    long getDirectMemoryLimit();
 }

@@ -28,6 +28,18 @@ public interface Connection {
     ByteBuf input();
 
     /**
+     * Asks to hold a request that has not all arrived: the one at the head of
+     * the input, {@code requestBytes} long in all (a value being received, a long
+     * multi-get line). Until it is served the connection keeps it whole, taking
+     * what it holds beyond a small allowance from the server's budget for
+     * requests in progress ({@code max_pending_input}); asking again for the same
+     * request is free. False when that budget is spent: the protocol must refuse
+     * the request (memcached's {@code SERVER_ERROR out of memory}) and throw its
+     * bytes away as they arrive, rather than wait for them.
+     */
+    boolean reserveInput(int requestBytes);
+
+    /**
      * Reserves exactly {@code size} bytes of output for one whole response. The
      * protocol computes the response's size first, then writes it into the
      * returned buffer, which goes to the client, in reservation order, once the

@@ -24,14 +24,22 @@ package dev.larder.spi.net;
  * @param flushes             flushes to the network
  * @param pooledDirectMemory  direct memory the pooled allocator holds
  * @param pooledHeapMemory    heap memory the pooled allocator holds
+ * @param pendingInput        bytes of requests still arriving held beyond the free part, now
+ * @param pendingInputRefused requests refused because the budget for requests in progress was spent
+ * @param pendingOutput       response bytes charged to the budget for slow readers, now
+ * @param outputBudgetHolds   times a connection was held back because that budget was spent
+ * @param directMemoryUsed    direct memory in use (items and buffers)
+ * @param directMemoryLimit   the JVM's cap on direct memory
  */
 public record NetworkTotals(long maxConnections, long currConnections, long totalConnections,
                             long rejectedConnections, long threads, long bytesRead, long bytesWritten,
                             long connYields, long timeSliceYields, long idleKicks, long inputBuffered,
                             long inputBufferedPeak, long outputPending, long outputPendingPeak,
                             long reservations, long bytesCopied, long bytesByReference, long flushes,
-                            long pooledDirectMemory, long pooledHeapMemory) {
+                            long pooledDirectMemory, long pooledHeapMemory, long pendingInput,
+                            long pendingInputRefused, long pendingOutput, long outputBudgetHolds,
+                            long directMemoryUsed, long directMemoryLimit) {
 
     public static final NetworkTotals EMPTY = new NetworkTotals(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-            0, 0, 0);
+            0, 0, 0, 0, 0, 0, 0, 0, 0);
 }

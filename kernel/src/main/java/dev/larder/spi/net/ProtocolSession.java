@@ -25,6 +25,12 @@ public interface ProtocolSession {
         SERVED,
         /** The input holds no whole request yet; call again when more arrives. */
         NEEDS_INPUT,
+        /**
+         * Part of a request was answered (a multi-get of many keys) and the rest is
+         * to come: call again, once the connection's limits (pending output, fair
+         * share) let it go on. The request stays at the head of the input.
+         */
+        MORE,
         /** The connection must close once its output is written. */
         CLOSE
     }

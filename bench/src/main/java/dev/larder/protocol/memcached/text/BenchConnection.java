@@ -43,6 +43,11 @@ public final class BenchConnection implements Connection {
     }
 
     @Override
+    public boolean reserveInput(int requestBytes) {
+        return true;
+    }
+
+    @Override
     public ByteBuf reserve(int size) {
         return output;
     }

@@ -31,8 +31,12 @@ import org.slf4j.LoggerFactory;
  * buffer and that flush is one write to the socket (see {@link ScratchRound}).
  *
  * <p>A round stops early when fair sharing says to yield (the rest is served by
- * a task queued behind the other connections' events, without a new read) or
- * when the output passes the high-water mark (reading stops until it drains).
+ * a task queued behind the other connections' events, without a new read), or
+ * when the connection must be held back: its output passed the high-water mark
+ * or the server's {@link OutputBudget}, or direct memory is near its cap. Either
+ * way the socket is not read meanwhile ({@link ReadSwitch}), so the input held is
+ * the request in progress (beyond 16 KiB taken from the {@link InputBudget}) and
+ * one read.
  */
 final class BufferEventHandler extends ChannelInboundHandlerAdapter implements Connection {
 
@@ -42,6 +46,8 @@ final class BufferEventHandler extends ChannelInboundHandlerAdapter implements C
     private final ProtocolSessionFactory protocols;
     private final ConnectionRegistry registry;
     private final FairShare fairShare;
+    private final InputBudget inputBudget;
+    private final OutputBudget outputBudget;
     private final int byReferenceThreshold;
     private final boolean tls;
     private final ConnectionCounters counters = new ConnectionCounters();
@@ -51,9 +57,16 @@ final class BufferEventHandler extends ChannelInboundHandlerAdapter implements C
     private ProtocolSession session;
     private ByteBuf input = Unpooled.EMPTY_BUFFER;
     private boolean closeRequested;
-    private boolean yielded;
-    private boolean heldBack;
+    private ReadSwitch reads;
     private boolean unflushed;
+    /** Taken from the {@link InputBudget} for the request being received; given back once it is served. */
+    private long inputHeld;
+    /** Charged to the {@link OutputBudget} for what waits to be written. */
+    private long outputCharged;
+    /** A marker is queued behind the output; when it is written, the charge is looked at again. */
+    private boolean drainWatched;
+    /** A check of direct memory is scheduled, to release a connection held back for it. */
+    private boolean memoryCheckScheduled;
     /** Rounds in the event loop's write buffer; null where that is not possible (TLS, NIO). */
     private ScratchRound scratchRound;
     /** Counts reads and drains; the idle sweep turns a change in it into {@link #lastActivityNanos}. */
@@ -62,11 +75,13 @@ final class BufferEventHandler extends ChannelInboundHandlerAdapter implements C
     private long lastActivityNanos = System.nanoTime();
 
     BufferEventHandler(long id, ProtocolSessionFactory protocols, ConnectionRegistry registry, FairShare fairShare,
-                       int byReferenceThreshold, boolean tls) {
+                       InputBudget inputBudget, OutputBudget outputBudget, int byReferenceThreshold, boolean tls) {
         this.id = id;
         this.protocols = protocols;
         this.registry = registry;
         this.fairShare = fairShare;
+        this.inputBudget = inputBudget;
+        this.outputBudget = outputBudget;
         this.byReferenceThreshold = byReferenceThreshold;
         this.tls = tls;
     }
@@ -74,6 +89,7 @@ final class BufferEventHandler extends ChannelInboundHandlerAdapter implements C
     @Override
     public void handlerAdded(ChannelHandlerContext context) {
         this.ctx = context;
+        this.reads = new ReadSwitch(context.channel().config());
         registry.opened(this);
     }
 
@@ -98,7 +114,7 @@ final class BufferEventHandler extends ChannelInboundHandlerAdapter implements C
         input = ByteToMessageDecoder.MERGE_CUMULATOR.cumulate(context.alloc(), input, data);
         counters.inputNow(input.readableBytes());
         try {
-            if (!yielded && !heldBack) {
+            if (reads.open()) {
                 serve();
             }
         } finally {
@@ -124,6 +140,10 @@ final class BufferEventHandler extends ChannelInboundHandlerAdapter implements C
 
     /** Serves the whole requests in the input, or a fair share of them. */
     private void serve() {
+        if (DirectMemory.nearCap()) {
+            holdBack(HoldReason.MEMORY);
+            return;
+        }
         boolean inScratch = scratchRound != null && !unflushed && outputPending() == 0;
         if (inScratch) {
             scratchRound.begin();
@@ -139,6 +159,7 @@ final class BufferEventHandler extends ChannelInboundHandlerAdapter implements C
             }
         }
         counters.outputNow(outputPending());
+        accountOutput();
         if (closeRequested) {
             unflushed = false;
             counters.flushes++;
@@ -158,7 +179,11 @@ final class BufferEventHandler extends ChannelInboundHandlerAdapter implements C
         while (input.isReadable() && !closeRequested) {
             long pending = outputPending();
             if (!ctx.channel().isWritable()) {
-                holdBack();
+                holdBack(HoldReason.WRITABILITY);
+                break;
+            }
+            if (outputBudget.mustHold(pending)) {
+                holdBack(HoldReason.OUTPUT_BUDGET);
                 break;
             }
             if (served == 1) {
@@ -175,17 +200,23 @@ final class BufferEventHandler extends ChannelInboundHandlerAdapter implements C
             Outcome outcome = session.serveOne(this);
             writeOutput();
             served++;
+            if (inputHeld > 0 && (outcome == Outcome.SERVED || outcome == Outcome.CLOSE)) {
+                giveBackInput(); // the request it was taken for has been served
+            }
             if (outcome == Outcome.CLOSE) {
                 closeAfterWrite();
-            } else if (outcome == Outcome.NEEDS_INPUT || input.readerIndex() == before) {
+            } else if (outcome == Outcome.NEEDS_INPUT || (outcome == Outcome.SERVED && input.readerIndex() == before)) {
                 break;
             }
         }
     }
 
-    /** Lets the event loop serve the others; the rest of the input is served by a task queued behind them. */
+    /**
+     * Lets the event loop serve the others; the rest of the input is served by a
+     * task queued behind them. Meanwhile the socket is not read.
+     */
     private void yieldLoop(FairShare.Yield why) {
-        yielded = true;
+        reads.yielded(true);
         counters.yields++;
         fairShare.counted(why);
         flush();
@@ -195,32 +226,106 @@ final class BufferEventHandler extends ChannelInboundHandlerAdapter implements C
     }
 
     private void resume() {
-        yielded = false;
-        if (ctx.channel().isActive() && !heldBack) {
+        if (!ctx.channel().isActive()) {
+            return;
+        }
+        reads.endYield(() -> {
+            if (!reads.heldBack()) { // else it is served when released
+                serve();
+                flush();
+            }
+        });
+    }
+
+    /** Why a connection is held back: it is neither served nor read until the reason has passed. */
+    private enum HoldReason { WRITABILITY, OUTPUT_BUDGET, MEMORY }
+
+    private void holdBack(HoldReason why) {
+        reads.heldBack(true);
+        flush();
+        switch (why) {
+            case WRITABILITY -> { } // released by channelWritabilityChanged
+            case OUTPUT_BUDGET -> {
+                outputBudget.counted();
+                accountOutput();
+                watchDrain(); // released once what waits has been written
+            }
+            case MEMORY -> scheduleMemoryCheck();
+        }
+    }
+
+    /** Serves a held-back connection again once nothing holds it: its output drained, memory came back. */
+    private void tryRelease() {
+        if (!reads.heldBack() || !ctx.channel().isActive()) {
+            return;
+        }
+        if (!ctx.channel().isWritable() || outputBudget.mustHold(outputPending())) {
+            return;
+        }
+        if (DirectMemory.nearCap()) {
+            scheduleMemoryCheck();
+            return;
+        }
+        reads.heldBack(false);
+        if (!reads.yielded()) {
             serve();
             flush();
         }
     }
 
-    /** The client is not reading its responses: stop reading its requests until they drain. */
-    private void holdBack() {
-        heldBack = true;
-        ctx.channel().config().setAutoRead(false);
-        flush();
+    private void scheduleMemoryCheck() {
+        if (!memoryCheckScheduled) {
+            memoryCheckScheduled = true;
+            ctx.executor().schedule(() -> {
+                memoryCheckScheduled = false;
+                tryRelease();
+            }, 10, TimeUnit.MILLISECONDS);
+        }
     }
 
     @Override
     public void channelWritabilityChanged(ChannelHandlerContext context) {
         activity++;
-        if (context.channel().isWritable() && heldBack) {
-            heldBack = false;
-            context.channel().config().setAutoRead(true);
-            if (!yielded) {
-                serve();
-                flush();
-            }
+        accountOutput();
+        if (context.channel().isWritable()) {
+            tryRelease();
         }
         context.fireChannelWritabilityChanged();
+    }
+
+    /**
+     * Charges what waits to be written to the {@link OutputBudget} (nothing while
+     * it is under the free part), and while it is charged, watches it drain.
+     */
+    private void accountOutput() {
+        long charge = OutputBudget.chargeFor(outputPending());
+        outputBudget.change(charge - outputCharged);
+        outputCharged = charge;
+        if (charge > 0) {
+            watchDrain();
+        }
+    }
+
+    /**
+     * Queues a marker behind what waits to be written; once it has gone, the
+     * charge is looked at again and a connection held back for it is released.
+     * Handled as a task of its own: the marker may go at once, in the middle of a round.
+     */
+    private void watchDrain() {
+        if (drainWatched || !ctx.channel().isActive()) {
+            return;
+        }
+        drainWatched = true;
+        ctx.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(written -> ctx.executor().execute(() -> {
+            drainWatched = false;
+            accountOutput();
+            tryRelease();
+        }));
+    }
+
+    private void giveBackInput() {
+        inputBudget.giveBack(inputHeld);
+        inputHeld = 0;
     }
 
     private void writeOutput() {
@@ -248,6 +353,9 @@ final class BufferEventHandler extends ChannelInboundHandlerAdapter implements C
     public void channelInactive(ChannelHandlerContext context) {
         input.release();
         input = Unpooled.EMPTY_BUFFER;
+        giveBackInput();
+        outputBudget.change(-outputCharged);
+        outputCharged = 0;
         output.forEach(ByteBuf::release);
         output.clear();
         if (session != null) {
@@ -295,6 +403,19 @@ final class BufferEventHandler extends ChannelInboundHandlerAdapter implements C
         counters.reservations++;
         output.add(response);
         return response;
+    }
+
+    @Override
+    public boolean reserveInput(int requestBytes) {
+        long needed = Math.max(0, (long) requestBytes - InputBudget.FREE_PER_CONNECTION);
+        if (needed <= inputHeld) {
+            return true;
+        }
+        if (!inputBudget.tryTake(needed - inputHeld, inputHeld)) {
+            return false;
+        }
+        inputHeld = needed;
+        return true;
     }
 
     @Override

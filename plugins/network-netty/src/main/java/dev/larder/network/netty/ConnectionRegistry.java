@@ -40,6 +40,8 @@ final class ConnectionRegistry implements NetworkStatistics, BufferStatsMXBean {
     private final FairShare fairShare;
     private final IdleTimer idleTimer;
     private final TlsContexts tls;
+    private final InputBudget inputBudget;
+    private final OutputBudget outputBudget;
 
     private final LongAdder closedRead = new LongAdder();
     private final LongAdder closedWritten = new LongAdder();
@@ -51,8 +53,11 @@ final class ConnectionRegistry implements NetworkStatistics, BufferStatsMXBean {
     private final LongAccumulator closedOutputPeak = new LongAccumulator(Math::max, 0);
 
     @Inject
-    ConnectionRegistry(Settings settings, FairShare fairShare, IdleTimer idleTimer, TlsContexts tls) {
+    ConnectionRegistry(Settings settings, FairShare fairShare, IdleTimer idleTimer, TlsContexts tls,
+                       InputBudget inputBudget, OutputBudget outputBudget) {
         this.tls = tls;
+        this.inputBudget = inputBudget;
+        this.outputBudget = outputBudget;
         this.maxConnections = settings.get(NetworkSettings.MAX_CONNECTIONS);
         this.threads = settings.get(NetworkSettings.THREADS);
         this.fairShare = fairShare;
@@ -162,7 +167,9 @@ final class ConnectionRegistry implements NetworkStatistics, BufferStatsMXBean {
         return new NetworkTotals(maxConnections, current, total.sum(), rejected.sum(), threads, read, written,
                 fairShare.getYields(), fairShare.getTimeSliceYields(), idleTimer.getIdleKicks(), inputNow, inputPeak,
                 outputNow, outputPeak, reservations, copied, byReference, flushes,
-                ConnectionAllocators.usedDirectMemory(), ConnectionAllocators.usedHeapMemory());
+                ConnectionAllocators.usedDirectMemory(), ConnectionAllocators.usedHeapMemory(), inputBudget.held(),
+                inputBudget.refused(), outputBudget.charged(), outputBudget.holds(), DirectMemory.used(),
+                DirectMemory.cap());
     }
 
     @Override
@@ -273,5 +280,35 @@ final class ConnectionRegistry implements NetworkStatistics, BufferStatsMXBean {
     @Override
     public long getPooledHeapMemory() {
         return ConnectionAllocators.usedHeapMemory();
+    }
+
+    @Override
+    public long getPendingInput() {
+        return inputBudget.held();
+    }
+
+    @Override
+    public long getPendingInputRefused() {
+        return inputBudget.refused();
+    }
+
+    @Override
+    public long getPendingOutput() {
+        return outputBudget.charged();
+    }
+
+    @Override
+    public long getOutputBudgetHolds() {
+        return outputBudget.holds();
+    }
+
+    @Override
+    public long getDirectMemoryUsed() {
+        return DirectMemory.used();
+    }
+
+    @Override
+    public long getDirectMemoryLimit() {
+        return DirectMemory.cap();
     }
 }

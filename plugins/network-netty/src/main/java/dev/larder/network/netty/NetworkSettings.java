@@ -84,6 +84,20 @@ final class NetworkSettings {
             .range(1, Integer.MAX_VALUE)
             .build();
 
+    static final Setting<Long> MAX_PENDING_INPUT = Setting.size("max_pending_input", 64L * 1024 * 1024)
+            .description("Bytes of requests still arriving (large values, long multi-get lines) that all connections"
+                    + " together may hold beyond 16 KiB each; a request that does not fit is refused with"
+                    + " SERVER_ERROR out of memory, except one alone (bytes, or k/m)")
+            .range(1024 * 1024, Long.MAX_VALUE / 2)
+            .build();
+
+    static final Setting<Long> MAX_PENDING_OUTPUT = Setting.size("max_pending_output", 32L * 1024 * 1024)
+            .description("Bytes of responses waiting for slow readers that all connections together may hold"
+                    + " beyond 64 KiB each; once spent, connections holding more are not served until their"
+                    + " clients read (bytes, or k/m)")
+            .range(1024 * 1024, Long.MAX_VALUE / 2)
+            .build();
+
     // Measured with memaslap on the event loop's write buffer: copying a 4 KiB value is 6% faster than
     // chaining it, chaining a 16 KiB one 12% faster than copying; 8 KiB is between the two.
     static final Setting<Long> VALUE_BY_REFERENCE_THRESHOLD = Setting.size("value_by_reference_threshold", 8192)
@@ -106,7 +120,7 @@ final class NetworkSettings {
 
     static final List<Setting<?>> ALL = List.of(PORT, LISTEN, THREADS, BACKLOG, MAX_CONNECTIONS, FAIR_SHARE,
             REQS_PER_EVENT, TIME_SLICE_MILLIS, SEND_QUEUE_LIMIT, IDLE_TIMEOUT, WRITE_HIGH_WATER, WRITE_LOW_WATER,
-            VALUE_BY_REFERENCE_THRESHOLD, IO_YIELD_MICROS, TRANSPORT);
+            MAX_PENDING_INPUT, MAX_PENDING_OUTPUT, VALUE_BY_REFERENCE_THRESHOLD, IO_YIELD_MICROS, TRANSPORT);
 
     private NetworkSettings() {
     }

@@ -45,6 +45,8 @@ public final class TcpListener implements Service {
     private final Settings settings;
     private final ConnectionRegistry registry;
     private final FairShare fairShare;
+    private final InputBudget inputBudget;
+    private final OutputBudget outputBudget;
     private final TlsContexts tls;
     private final IdleSweep idleSweep;
     private final List<Channel> listening = new ArrayList<>();
@@ -52,7 +54,9 @@ public final class TcpListener implements Service {
 
     @Inject
     TcpListener(ProtocolSessionFactory protocols, Settings settings, ConnectionRegistry registry, FairShare fairShare,
-                IdleTimer idleTimer, TlsContexts tls) {
+                InputBudget inputBudget, OutputBudget outputBudget, IdleTimer idleTimer, TlsContexts tls) {
+        this.inputBudget = inputBudget;
+        this.outputBudget = outputBudget;
         this.protocols = protocols;
         this.settings = settings;
         this.registry = registry;
@@ -117,7 +121,7 @@ public final class TcpListener implements Service {
                             ch.config().setRecvByteBufAllocator(INPUT_SCRATCH);
                         }
                         ch.pipeline().addLast(new BufferEventHandler(registry.nextId(), protocols, registry,
-                                fairShare, threshold, withTls));
+                                fairShare, inputBudget, outputBudget, threshold, withTls));
                     }
                 });
         try {

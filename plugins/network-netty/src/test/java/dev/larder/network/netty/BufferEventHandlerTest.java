@@ -64,18 +64,22 @@ class BufferEventHandlerTest {
     private int served;
     private FairShare fairShare;
     private ConnectionRegistry registry;
+    private InputBudget inputBudget;
     private EmbeddedChannel channel = channel(Map.of("fair_share", "false"));
 
     private EmbeddedChannel channel(Map<String, String> values) {
         Settings settings = NetworkTestSettings.of(values);
         fairShare = new FairShare(settings);
         IdleTimer idle = new IdleTimer(settings);
-        registry = new ConnectionRegistry(settings, fairShare, idle, new TlsContexts(settings));
+        inputBudget = new InputBudget(settings);
+        OutputBudget outputBudget = new OutputBudget(settings);
+        registry = new ConnectionRegistry(settings, fairShare, idle, new TlsContexts(settings), inputBudget,
+                outputBudget);
         registry.admit();
         flushes = new FlushCounter();
         int threshold = Math.toIntExact(settings.get(NetworkSettings.VALUE_BY_REFERENCE_THRESHOLD));
-        return new EmbeddedChannel(flushes,
-                new BufferEventHandler(registry.nextId(), lines, registry, fairShare, threshold, false));
+        return new EmbeddedChannel(flushes, new BufferEventHandler(registry.nextId(), lines, registry, fairShare,
+                inputBudget, outputBudget, threshold, false));
     }
 
     @AfterEach
@@ -133,6 +137,52 @@ class BufferEventHandlerTest {
         assertThat(fairShare.getYields()).isEqualTo(2);
         assertThat(registry.totals().connYields()).isEqualTo(2);
         assertThat(outbound()).containsExactly("<1>", "<2>", "<3>", "<4>", "<5>");
+    }
+
+    @Test
+    void aConnectionThatHasYieldedDoesNotReadItsSocketUntilItHasServedWhatItHolds() {
+        channel = channel(Map.of("fair_share", "true", "reqs_per_event", "2"));
+        // Delivered as a read is, without running the loop's tasks (writeInbound would run them).
+        channel.pipeline().fireChannelRead(ascii("1\n2\n3\n4\n5\n")).fireChannelReadComplete();
+        assertThat(served).isEqualTo(2);
+        assertThat(channel.config().isAutoRead()).as("not read while yielded").isFalse();
+        channel.runPendingTasks();
+        assertThat(served).isEqualTo(4);
+        assertThat(channel.config().isAutoRead()).as("yielded again: still not read").isFalse();
+        channel.runPendingTasks();
+        assertThat(served).isEqualTo(5);
+        assertThat(channel.config().isAutoRead()).as("all served: read again").isTrue();
+        outbound();
+    }
+
+    @Test
+    void aRequestBeyondTheFreePartTakesFromTheInputBudgetUntilItIsServed() {
+        channel = channel(Map.of("max_pending_input", "1m"));
+        BufferEventHandler connection = channel.pipeline().get(BufferEventHandler.class);
+        int large = InputBudget.FREE_PER_CONNECTION + 600 * 1024;
+        assertThat(connection.reserveInput(InputBudget.FREE_PER_CONNECTION)).isTrue();
+        assertThat(inputBudget.held()).as("within the free part").isZero();
+        assertThat(connection.reserveInput(large)).isTrue();
+        assertThat(inputBudget.held()).isEqualTo(600 * 1024);
+        assertThat(connection.reserveInput(large)).as("asked again for the same request").isTrue();
+        assertThat(inputBudget.held()).isEqualTo(600 * 1024);
+        // Another connection's request does not fit beside it; alone, one larger than the budget would.
+        assertThat(inputBudget.tryTake(600 * 1024, 0)).isFalse();
+        assertThat(registry.totals().pendingInputRefused()).isEqualTo(1);
+        channel.writeInbound(ascii("served\n"));
+        assertThat(inputBudget.held()).as("given back once a request is served").isZero();
+        assertThat(inputBudget.tryTake(5 * 1024 * 1024, 0)).as("alone, beyond the budget").isTrue();
+        outbound();
+    }
+
+    @Test
+    void whatAConnectionTookIsGivenBackWhenItCloses() {
+        channel = channel(Map.of("max_pending_input", "1m"));
+        BufferEventHandler connection = channel.pipeline().get(BufferEventHandler.class);
+        assertThat(connection.reserveInput(200_000)).isTrue();
+        assertThat(inputBudget.held()).isPositive();
+        channel.close();
+        assertThat(inputBudget.held()).isZero();
     }
 
     @Test

@@ -93,6 +93,12 @@ public final class GeneralStats {
         stats.put("flushes", String.valueOf(n.flushes()));
         stats.put("pooled_direct_bytes", String.valueOf(n.pooledDirectMemory()));
         stats.put("pooled_heap_bytes", String.valueOf(n.pooledHeapMemory()));
+        stats.put("pending_input_bytes", String.valueOf(n.pendingInput()));
+        stats.put("pending_input_refused", String.valueOf(n.pendingInputRefused()));
+        stats.put("pending_output_bytes", String.valueOf(n.pendingOutput()));
+        stats.put("output_budget_holds", String.valueOf(n.outputBudgetHolds()));
+        stats.put("direct_memory_used", String.valueOf(n.directMemoryUsed()));
+        stats.put("direct_memory_limit", String.valueOf(n.directMemoryLimit()));
         return stats;
     }
 

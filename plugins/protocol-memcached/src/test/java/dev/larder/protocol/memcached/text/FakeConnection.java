@@ -39,6 +39,17 @@ final class FakeConnection implements Connection {
         return input;
     }
 
+    /** Whether a request in progress may be held; tests switch it off to see the refusal. */
+    boolean inputBudgetLeft = true;
+    /** The largest request a protocol asked to hold. */
+    int largestReserved;
+
+    @Override
+    public boolean reserveInput(int requestBytes) {
+        largestReserved = Math.max(largestReserved, requestBytes);
+        return inputBudgetLeft;
+    }
+
     @Override
     public ByteBuf reserve(int size) {
         ByteBuf buf = Unpooled.buffer(size, size);
@@ -75,7 +86,7 @@ final class FakeConnection implements Connection {
         Outcome outcome = Outcome.NEEDS_INPUT;
         while (input.isReadable()) {
             outcome = session.serveOne(this);
-            if (outcome != Outcome.SERVED) {
+            if (outcome != Outcome.SERVED && outcome != Outcome.MORE) {
                 break;
             }
         }
