@@ -75,24 +75,46 @@ final class BinarySession implements ProtocolSession {
         if (in.getUnsignedByte(in.readerIndex()) != Packet.REQUEST_MAGIC) {
             return Outcome.CLOSE; // memcached drops a connection that loses the packet boundaries
         }
-        p.read(in, in.readerIndex());
-        if (p.keyLength + p.extrasLength > p.bodyLength || p.keyLength > MAX_KEY_LENGTH) {
+        if (!p.read(in, in.readerIndex()) || p.keyLength + p.extrasLength > p.bodyLength
+                || p.keyLength > MAX_KEY_LENGTH) {
+            // Lengths that cannot be: the packet boundaries are lost, as memcached judges it.
             Responses.error(c, p, Status.INVALID_ARGUMENTS);
             return Outcome.CLOSE;
         }
-        if (p.valueLength() > maxItemSize) {
-            // Refuse without buffering the value: answer now, throw it away as it comes.
-            Responses.error(c, p, Status.TOO_LARGE);
-            in.skipBytes(Packet.HEADER);
-            swallowing = p.bodyLength;
-            return Outcome.SERVED;
+        boolean whole = in.readableBytes() >= Packet.HEADER + p.bodyLength;
+        Status refusal = p.valueLength() > maxItemSize ? Status.TOO_LARGE
+                // As memcached when it cannot allocate the item.
+                : !whole && !c.reserveInput(Packet.HEADER + p.bodyLength) ? Status.OUT_OF_MEMORY : null;
+        if (refusal != null) {
+            return refuse(c, refusal);
         }
-        if (in.readableBytes() < Packet.HEADER + p.bodyLength) {
+        if (!whole) {
             return Outcome.NEEDS_INPUT;
         }
         Outcome outcome = dispatch(c);
         in.readerIndex(p.end());
         return outcome;
+    }
+
+    /**
+     * Refuses a request before its value is read, once its key has come, and
+     * throws the value away as it arrives. A refused SET also removes the key's
+     * old value, as memcached does, so nobody reads a value older than the one
+     * the client tried to store.
+     */
+    private Outcome refuse(Connection c, Status status) {
+        ByteBuf in = c.input();
+        int headAndKey = Packet.HEADER + p.extrasLength + p.keyLength;
+        if (in.readableBytes() < headAndKey) {
+            return Outcome.NEEDS_INPUT;
+        }
+        if (p.opcode == Opcode.SET || p.opcode == Opcode.SETQ) {
+            store.delete(p.key());
+        }
+        Responses.error(c, p, status);
+        in.skipBytes(headAndKey);
+        swallowing = p.valueLength();
+        return Outcome.SERVED;
     }
 
     private Outcome dispatch(Connection c) {

@@ -21,15 +21,21 @@ final class Packet {
     int opaque;
     long cas;
 
-    void read(ByteBuf input, int at) {
+    /** The longest body a request may have; memcached drops a connection that sends a longer one. */
+    static final long MAX_BODY = Integer.MAX_VALUE - 2;
+
+    /** Reads the header at {@code at}; false when its body length is beyond {@link #MAX_BODY}. */
+    boolean read(ByteBuf input, int at) {
         in = input;
         start = at;
         opcode = input.getUnsignedByte(at + 1);
         keyLength = input.getUnsignedShort(at + 2);
         extrasLength = input.getUnsignedByte(at + 4);
-        bodyLength = (int) Math.min(Integer.MAX_VALUE, input.getUnsignedInt(at + 8));
+        long body = input.getUnsignedInt(at + 8);
+        bodyLength = (int) Math.min(MAX_BODY, body);
         opaque = input.getInt(at + 12);
         cas = input.getLong(at + 16);
+        return body <= MAX_BODY;
     }
 
     int extrasStart() {

@@ -155,7 +155,12 @@ final class MetaCommands {
             return Outcome.SERVED;
         }
         if (!r.hasDataBlock((int) length)) {
-            return Outcome.NEEDS_INPUT;
+            if (r.holdDataBlock((int) length)) {
+                return Outcome.NEEDS_INPUT;
+            }
+            r.answer(Replies.OUT_OF_MEMORY);
+            swallower.swallow(r.in, length + 2);
+            return Outcome.SERVED;
         }
         int dataStart = r.next;
         if (!r.skipDataBlock((int) length)) {

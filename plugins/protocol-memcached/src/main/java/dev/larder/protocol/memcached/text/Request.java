@@ -18,12 +18,30 @@ final class Request {
     ByteBuf in;
     /** Where the next line (or this command's data block) starts. */
     int next;
+    /** Where this line starts: the input's reader index while the line is served. */
+    private int lineStart;
 
     void start(Connection c, ByteBuf input, int lineStart, int lineEnd, int nextLine) {
         connection = c;
         in = input;
         next = nextLine;
+        this.lineStart = lineStart;
         tokens.split(input, lineStart, lineEnd);
+    }
+
+    /**
+     * Goes on with the same line in the connection's input as it is now: the
+     * network may have moved the unread bytes (or copied them to another buffer)
+     * since the line was split, but never past the line's start.
+     */
+    void resume(Connection c) {
+        ByteBuf now = c.input();
+        int delta = now.readerIndex() - lineStart;
+        connection = c;
+        in = now;
+        next += delta;
+        lineStart += delta;
+        tokens.moved(now, delta);
     }
 
     int count() {
@@ -42,6 +60,15 @@ final class Request {
     /** Whether the data block of {@code length} bytes (and its CRLF) after the line has all arrived. */
     boolean hasDataBlock(int length) {
         return next + length + 2 <= in.writerIndex();
+    }
+
+    /**
+     * Asks the connection to hold this command whole until its data block of
+     * {@code length} bytes (and CRLF) has arrived; false when the server's budget
+     * for requests in progress is spent.
+     */
+    boolean holdDataBlock(int length) {
+        return connection.reserveInput(next - in.readerIndex() + length + 2);
     }
 
     /** Moves past the data block that starts at {@link #next}; returns whether it ends in CRLF as it must. */

@@ -17,6 +17,11 @@ import java.util.List;
  */
 final class RetrievalCommand {
 
+    /** Bytes of hits (values and headers) after which a multi-get's part ends. */
+    static final int PART_BYTES = 64 * 1024;
+    /** Keys after which a multi-get's part ends, hits or misses. */
+    static final int PART_KEYS = 1024;
+
     /** Marks a header without a CAS unique (get rather than gets); CAS uniques start at 1. */
     private static final long NO_CAS = 0;
 
@@ -26,6 +31,10 @@ final class RetrievalCommand {
     private final List<Item> hits = new ArrayList<>();
     /** For each hit, the index of its key's token. */
     private int[] hitKeys = new int[8];
+    /** The next key of a multi-get answered in parts; 0 when none is in progress. */
+    private int resumeAt;
+    private boolean resumeWithCas;
+    private boolean resumeTouch;
 
     RetrievalCommand(ItemStore store, CommandCounters counters) {
         this.store = store;
@@ -48,9 +57,34 @@ final class RetrievalCommand {
             r.consumeLine();
             return Outcome.SERVED;
         }
+        return servePart(r, firstKey, withCas, touch, exptime);
+    }
+
+    /** Whether a multi-get is half answered: the session then calls {@link #resume} with its line. */
+    boolean inProgress() {
+        return resumeAt > 0;
+    }
+
+    /** Answers the next part of the multi-get in progress. */
+    Outcome resume(Request r) {
+        return servePart(r, resumeAt, resumeWithCas, resumeTouch, resumeTouch ? r.tokens.signed(1) : 0);
+    }
+
+    /**
+     * Answers the keys from {@code firstKey} on, until about {@value #PART_BYTES}
+     * bytes of hits are in hand or {@value #PART_KEYS} keys looked up: a multi-get of many keys or large values is answered
+     * in parts, so what it holds at once stays bounded and the network can stop
+     * between parts for a client that does not read. The line is consumed, and END
+     * written, with the last part.
+     */
+    private Outcome servePart(Request r, int firstKey, boolean withCas, boolean touch, long exptime) {
+        Tokens t = r.tokens;
+        int key = firstKey;
+        boolean last;
         try {
-            for (int i = firstKey; i < t.count(); i++) {
-                Item item = touch ? store.getAndTouch(t.slice(i), exptime) : store.get(t.slice(i));
+            long valueBytes = 0;
+            for (; key < t.count() && valueBytes < PART_BYTES && key - firstKey < PART_KEYS; key++) {
+                Item item = touch ? store.getAndTouch(t.slice(key), exptime) : store.get(t.slice(key));
                 counters.get(item != null);
                 if (touch) {
                     counters.touch(item != null);
@@ -59,11 +93,13 @@ final class RetrievalCommand {
                     if (hits.size() == hitKeys.length) {
                         hitKeys = Arrays.copyOf(hitKeys, hitKeys.length * 2);
                     }
-                    hitKeys[hits.size()] = i;
+                    hitKeys[hits.size()] = key;
                     hits.add(item);
+                    valueBytes += item.value().readableBytes() + t.length(key) + 32; // value and its header
                 }
             }
-            answer(r, withCas);
+            last = key == t.count();
+            answer(r, withCas, last);
         } finally {
             // Indexed, not for-each: no iterator allocated per request.
             for (int h = 0; h < hits.size(); h++) {
@@ -71,16 +107,24 @@ final class RetrievalCommand {
             }
             hits.clear();
         }
+        if (!last) {
+            resumeAt = key;
+            resumeWithCas = withCas;
+            resumeTouch = touch;
+            return Outcome.MORE;
+        }
+        resumeAt = 0;
         r.consumeLine();
         return Outcome.SERVED;
     }
 
     /**
-     * Writes the hits and END. Small values are copied into the reservation; a
-     * value sent by reference ends the reservation before it, is chained after
-     * it, and the next reservation (if any is needed) starts after it.
+     * Writes the hits, and END after the last part. Small values are copied into
+     * the reservation; a value sent by reference ends the reservation before it,
+     * is chained after it, and the next reservation (if any is needed) starts after it.
      */
-    private void answer(Request r, boolean withCas) {
+    private void answer(Request r, boolean withCas, boolean lastPart) {
+        int endLength = lastPart ? Replies.END.length : 0;
         Tokens t = r.tokens;
         int next = 0;
         while (true) {
@@ -96,14 +140,19 @@ final class RetrievalCommand {
                 size += item.value().readableBytes() + 2;
             }
             boolean last = end == hits.size();
-            ByteBuf out = r.connection.reserve(last ? size + Replies.END.length : size);
+            if (last && size + endLength == 0) {
+                return; // a part without hits, not the last
+            }
+            ByteBuf out = r.connection.reserve(last ? size + endLength : size);
             for (int h = next; h < end; h++) {
                 writeHeader(out, r.in, t, hitKeys[h], hits.get(h), withCas);
                 r.connection.copyValue(out, hits.get(h).value());
                 out.writeBytes(Replies.CRLF);
             }
             if (last) {
-                out.writeBytes(Replies.END);
+                if (lastPart) {
+                    out.writeBytes(Replies.END);
+                }
                 return;
             }
             Item large = hits.get(end);
@@ -111,7 +160,7 @@ final class RetrievalCommand {
             r.connection.chain(large.value().retainedSlice());
             next = end + 1;
             if (next == hits.size()) {
-                r.connection.chain(Replies.chainedCrlfEnd());
+                r.connection.chain(lastPart ? Replies.chainedCrlfEnd() : Replies.chainedCrlf());
                 return;
             }
             r.connection.chain(Replies.chainedCrlf());

@@ -38,12 +38,12 @@ final class StorageCommand {
             return r.answer(Replies.BAD_COMMAND_LINE);
         }
         if (length > maxItemSize) {
-            r.answer(Replies.TOO_LARGE, noreply);
-            swallower.swallow(r.in, length + 2);
-            return Outcome.SERVED;
+            return refuse(r, mode, noreply, Replies.TOO_LARGE, length);
         }
         if (!r.hasDataBlock((int) length)) {
-            return Outcome.NEEDS_INPUT;
+            // As memcached when it cannot allocate the item: refused, the value thrown away as it comes.
+            return r.holdDataBlock((int) length) ? Outcome.NEEDS_INPUT
+                    : refuse(r, mode, noreply, Replies.OUT_OF_MEMORY, length);
         }
         int dataStart = r.next;
         if (!r.skipDataBlock((int) length)) {
@@ -53,6 +53,20 @@ final class StorageCommand {
                 r.in.slice(dataStart, (int) length), cas);
         counters.stored(mode, result);
         return r.answer(reply(result), noreply);
+    }
+
+    /**
+     * Refuses the command before its value is read, and throws the value away as
+     * it comes. A refused set also removes the key's old value, as memcached does,
+     * so a client never reads a value older than the one it tried to store.
+     */
+    private Outcome refuse(Request r, StoreMode mode, boolean noreply, byte[] reply, long length) {
+        if (mode == StoreMode.SET) {
+            store.delete(r.tokens.slice(1));
+        }
+        r.answer(reply, noreply);
+        swallower.swallow(r.in, length + 2);
+        return Outcome.SERVED;
     }
 
     private static byte[] reply(StoreResult result) {

@@ -110,10 +110,14 @@ final class TextSession implements ProtocolSession, StorageCommand.Swallower {
         if (swallowing > 0) {
             return swallowMore(in);
         }
+        if (retrieval.inProgress()) {
+            request.resume(connection);
+            return retrieval.resume(request);
+        }
         int start = in.readerIndex();
         int lf = in.indexOf(start, in.writerIndex(), (byte) '\n');
         if (lf < 0) {
-            return lineTooLong(in) ? Outcome.CLOSE : Outcome.NEEDS_INPUT;
+            return lineTooLong(connection, in) ? Outcome.CLOSE : Outcome.NEEDS_INPUT;
         }
         int end = lf > start && in.getByte(lf - 1) == '\r' ? lf - 1 : lf;
         request.start(connection, in, start, end, lf + 1);
@@ -188,8 +192,11 @@ final class TextSession implements ProtocolSession, StorageCommand.Swallower {
         return request.answer(authenticated ? Replies.STORED : UNAUTHENTICATED);
     }
 
-    /** No newline yet: fine, unless far more arrived than any command line may hold. */
-    private static boolean lineTooLong(ByteBuf in) {
+    /**
+     * No newline yet: fine, unless far more arrived than any command line may
+     * hold, or a multi-get line has grown past what the server can hold for it.
+     */
+    private static boolean lineTooLong(Connection connection, ByteBuf in) {
         int readable = in.readableBytes();
         if (readable <= MAX_LINE) {
             return false;
@@ -200,7 +207,7 @@ final class TextSession implements ProtocolSession, StorageCommand.Swallower {
             at++;
         }
         boolean multiGet = startsWith(in, at, "get ") || startsWith(in, at, "gets ");
-        return !multiGet || readable > MAX_GET_LINE;
+        return !multiGet || readable > MAX_GET_LINE || !connection.reserveInput(readable + 1);
     }
 
     private static boolean startsWith(ByteBuf in, int at, String prefix) {

@@ -37,6 +37,15 @@ final class Tokens {
         }
     }
 
+    /** The line now lies in {@code buf}, {@code delta} bytes from where it was split. */
+    void moved(ByteBuf buf, int delta) {
+        line = buf;
+        for (int i = 0; i < count; i++) {
+            starts[i] += delta;
+            ends[i] += delta;
+        }
+    }
+
     private void add(int start, int end) {
         if (count == starts.length) {
             starts = Arrays.copyOf(starts, count * 2);

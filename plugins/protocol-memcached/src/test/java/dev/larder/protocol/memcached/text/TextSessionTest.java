@@ -54,6 +54,80 @@ class TextSessionTest {
     }
 
     @Test
+    void aMultiGetOfManyKeysIsAnsweredInPartsThatAddUpToTheWholeReply() {
+        StringBuilder line = new StringBuilder("get");
+        StringBuilder expected = new StringBuilder();
+        String value = "v".repeat(100);
+        for (int i = 0; i < 3000; i++) {
+            if (i % 3 == 0) {
+                conn.send(session, "set key" + i + " 0 0 100\r\n" + value + "\r\n");
+                expected.append("VALUE key").append(i).append(" 0 100\r\n").append(value).append("\r\n");
+            }
+            line.append(" key").append(i);
+        }
+        conn.replies();
+        assertThat(conn.send(session, line + "\r\nversion\r\n")).isEqualTo(Outcome.SERVED);
+        assertThat(conn.reservations.size()).as("parts, then the version").isGreaterThan(3);
+        assertThat(conn.replies()).isEqualTo(expected + "END\r\nVERSION 9.9\r\n");
+    }
+
+    @Test
+    void aPartOfAMultiGetLeavesTheLineInTheInputUntilTheLastPart() {
+        conn.send(session, "set a 0 0 1\r\nx\r\n");
+        conn.replies();
+        String line = "get" + " a".repeat(RetrievalCommand.PART_KEYS + 10) + "\r\n";
+        conn.input.writeBytes(line.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        assertThat(session.serveOne(conn)).isEqualTo(Outcome.MORE);
+        assertThat(conn.input.readableBytes()).isEqualTo(line.length());
+        // The network may move the unread bytes between parts.
+        io.netty.buffer.ByteBuf moved = conn.input.copy();
+        conn.input.clear().writeZero(7).readerIndex(7);
+        conn.input.writeBytes(moved);
+        assertThat(session.serveOne(conn)).isEqualTo(Outcome.SERVED);
+        assertThat(conn.input.isReadable()).isFalse();
+        assertThat(conn.replies()).isEqualTo("VALUE a 0 1\r\nx\r\n".repeat(RetrievalCommand.PART_KEYS + 10)
+                + "END\r\n");
+    }
+
+    @Test
+    void aSetRefusedAsTooLargeRemovesTheOldValueAndItsDataIsThrownAway() {
+        TextSession small = newSession(1024);
+        conn.send(small, "set k 0 0 1\r\nx\r\nset other 0 0 1\r\ny\r\n");
+        conn.replies();
+        conn.send(small, "set k 0 0 2000\r\n" + "y".repeat(2000) + "\r\nget k\r\n");
+        assertThat(conn.replies()).isEqualTo("SERVER_ERROR object too large for cache\r\nEND\r\n");
+        conn.send(small, "append other 0 0 2000 noreply\r\n" + "y".repeat(2000) + "\r\nget other\r\n");
+        assertThat(conn.replies()).as("only a set removes the old value; noreply is silent")
+                .isEqualTo("VALUE other 0 1\r\ny\r\nEND\r\n");
+    }
+
+    @Test
+    void aValueTheServerCannotHoldWhileItArrivesIsRefusedOutOfMemoryAndThrownAway() {
+        conn.send(session, "set k 0 0 1\r\nx\r\n");
+        conn.replies();
+        conn.inputBudgetLeft = false;
+        String line = "set k 0 0 100000\r\n";
+        conn.send(session, line + "z".repeat(1000));
+        assertThat(conn.largestReserved).isEqualTo(line.length() + 100_002);
+        assertThat(conn.replies()).isEqualTo("SERVER_ERROR out of memory storing object\r\n");
+        conn.send(session, "z".repeat(99_000) + "\r\nget k\r\n");
+        assertThat(conn.replies()).isEqualTo("END\r\n");
+    }
+
+    @Test
+    void aLongMultiGetLineIsHeldAgainstTheBudgetAndClosedWhenItIsSpent() {
+        String start = "get " + "k".repeat(100) + " ";
+        StringBuilder line = new StringBuilder(start);
+        while (line.length() < 20_000) {
+            line.append(start, 4, start.length());
+        }
+        assertThat(conn.send(session, line.toString())).isEqualTo(Outcome.NEEDS_INPUT);
+        assertThat(conn.largestReserved).isGreaterThan(20_000);
+        conn.inputBudgetLeft = false;
+        assertThat(conn.send(session, "k")).isEqualTo(Outcome.CLOSE);
+    }
+
+    @Test
     void setThenGetReturnsValueAndFlags() {
         conn.send(session, "set greeting 42 0 5\r\nhello\r\n");
         assertThat(conn.replies()).isEqualTo("STORED\r\n");
