@@ -167,6 +167,18 @@ class LauncherIT {
     }
 
     @Test
+    void theLauncherCapsDirectMemoryFromTheSettingsThatBoundIt() throws Exception {
+        try (LauncherProcess larder = LauncherProcess.start("-p", "0", "--admin-port", "0", "-m", "10", "-c", "16",
+                "-o", "max_pending_output=2m", "-I", "100m");
+             TextConnection client = new TextConnection(Integer.parseInt(larder.awaitLine(LISTENING).group(1)))) {
+            long megabyte = 1024 * 1024;
+            // -m, then the larger of max_pending_input and one -I value, max_pending_output, 64 KiB a connection, 64 MB.
+            long expected = 10 * megabyte + 100 * megabyte + 2 * megabyte + 16 * 64 * 1024 + 64 * megabyte;
+            assertThat(client.stat("direct_memory_limit")).isEqualTo(expected);
+        }
+    }
+
+    @Test
     void refusesToStartWithAClearMessage() throws Exception {
         try (LauncherProcess bad = LauncherProcess.start("-m", "lots")) {
             bad.awaitLine("larder: .*'lots' is not a valid MEGABYTES");

@@ -89,6 +89,8 @@ public final class TcpListener implements Service {
         if (tls.enabled()) {
             HangupReload.install(tls);
         }
+        log.info("Direct memory for items and buffers: {} MB at most (connections stop reading near it)",
+                DirectMemory.cap() / (1024 * 1024));
     }
 
     private void bind(Transport transport, InetSocketAddress wanted, boolean withTls) {
