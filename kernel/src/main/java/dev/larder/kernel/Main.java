@@ -80,8 +80,20 @@ public final class Main {
             Settings settings = new SettingsResolver(declared)
                     .resolve(fileSettings, String.valueOf(confFile), parsed.settingValues());
 
-            Kernel kernel = Kernel.start(plugins, settings, version);
-            Runtime.getRuntime().addShutdownHook(new Thread(kernel::stop, "larder-shutdown"));
+            Kernel kernel = Kernel.create(plugins, settings, version);
+            // Ready to stop gracefully before anything starts: a SIGTERM while the memory file loads saves it.
+            Thread hook = new Thread(kernel::stop, "larder-shutdown");
+            Runtime.getRuntime().addShutdownHook(hook);
+            try {
+                kernel.start();
+            } catch (StartupException e) {
+                try {
+                    Runtime.getRuntime().removeShutdownHook(hook);
+                } catch (IllegalStateException shuttingDownAlready) {
+                    // The hook runs anyway; stopping what was started is what it does.
+                }
+                throw e;
+            }
             kernel.awaitStop();
             return 0;
         } catch (StartupException e) {

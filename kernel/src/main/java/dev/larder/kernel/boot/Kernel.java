@@ -38,10 +38,15 @@ public final class Kernel implements AutoCloseable {
     private final ServiceLifecycle lifecycle;
     private final MBeanRegistry mbeans;
     private final CountDownLatch stopped = new CountDownLatch(1);
+    /** Held while services start or stop, so that a stop asked for during the start waits for it. */
+    private final Object lifecycleLock = new Object();
+    private final String description;
+    private volatile boolean stopRequested;
     private boolean stopping;
 
-    private Kernel(Injector injector) {
+    private Kernel(Injector injector, String description) {
         this.injector = injector;
+        this.description = description;
         this.lifecycle = new ServiceLifecycle(injector.getInstance(new Key<Set<Service>>() { }));
         this.mbeans = new MBeanRegistry(ManagementFactory.getPlatformMBeanServer());
     }
@@ -52,6 +57,20 @@ public final class Kernel implements AutoCloseable {
      * @throws StartupException saying, for the operator, why the server cannot start
      */
     public static Kernel start(List<DiscoveredPlugin> plugins, Settings settings, String version) {
+        Kernel kernel = create(plugins, settings, version);
+        kernel.start();
+        return kernel;
+    }
+
+    /**
+     * Checks the plugins fill their slots and wires them, starting nothing yet:
+     * a launcher can then be ready to stop the server (a shutdown hook) before
+     * its services start, so that a stop at any moment, even while the memory
+     * file loads, ends in a graceful stop.
+     *
+     * @throws StartupException saying, for the operator, why the server cannot start
+     */
+    public static Kernel create(List<DiscoveredPlugin> plugins, Settings settings, String version) {
         SlotCheck.check(plugins);
         LoadedPlugins loaded = new LoadedPlugins(plugins.stream().map(DiscoveredPlugin::info).toList());
         DeferredControl control = new DeferredControl();
@@ -67,18 +86,35 @@ public final class Kernel implements AutoCloseable {
             throw new StartupException("The plugins could not be wired together: " + e.getErrorMessages().stream()
                     .map(Message::getMessage).collect(Collectors.joining("; ")), e);
         }
-        Kernel kernel = new Kernel(injector);
-        control.kernel = kernel;
-        kernel.mbeans.registerAll(injector.getInstance(new Key<Set<ManagedBean>>() { }));
-        try {
-            kernel.lifecycle.startAll();
-        } catch (RuntimeException e) {
-            kernel.mbeans.unregisterAll();
-            throw e;
-        }
-        log.info("Larder {} started with {}", version, loaded.plugins().stream()
+        Kernel kernel = new Kernel(injector, "Larder " + version + " started with " + loaded.plugins().stream()
                 .map(p -> p.name() + " (" + p.slot().label() + ")").collect(Collectors.joining(", ")));
+        control.kernel = kernel;
         return kernel;
+    }
+
+    /**
+     * Registers the MBeans and starts the services in slot order. A stop asked for
+     * meanwhile waits until the service starting now has started, then stops
+     * those started; the rest are not started.
+     *
+     * @throws StartupException saying, for the operator, why the server cannot start
+     */
+    public void start() {
+        synchronized (lifecycleLock) {
+            if (stopping) {
+                return;
+            }
+            mbeans.registerAll(injector.getInstance(new Key<Set<ManagedBean>>() { }));
+            try {
+                lifecycle.startAll(() -> stopRequested);
+            } catch (RuntimeException e) {
+                mbeans.unregisterAll();
+                throw e;
+            }
+        }
+        if (!stopRequested) {
+            log.info(description);
+        }
     }
 
     /** For tests and tools: an object from the server's injector. */
@@ -91,18 +127,22 @@ public final class Kernel implements AutoCloseable {
         return injector.getInstance(Key.get(type));
     }
 
-    /** Stops services in reverse order and removes the MBeans. Safe to call more than once. */
+    /**
+     * Stops services in reverse order and removes the MBeans; during a start, once
+     * the service starting now has started. Safe to call more than once.
+     */
     public void stop() {
-        synchronized (this) {
+        stopRequested = true;
+        synchronized (lifecycleLock) {
             if (stopping) {
                 return;
             }
             stopping = true;
+            log.info("Stopping");
+            lifecycle.stopAll();
+            mbeans.unregisterAll();
+            log.info("Stopped");
         }
-        log.info("Stopping");
-        lifecycle.stopAll();
-        mbeans.unregisterAll();
-        log.info("Stopped");
         stopped.countDown();
     }
 

@@ -7,6 +7,7 @@ import java.util.Comparator;
 import java.util.Deque;
 import java.util.List;
 import java.util.Set;
+import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,8 +32,13 @@ final class ServiceLifecycle {
         return ordered;
     }
 
-    void startAll() {
+    /** Starts the services in order, none once {@code stopRequested} says a stop is waiting. */
+    void startAll(BooleanSupplier stopRequested) {
         for (Service service : ordered) {
+            if (stopRequested.getAsBoolean()) {
+                log.info("Stop asked for while starting: {} and the services after it are not started", service.name());
+                return;
+            }
             try {
                 log.debug("Starting {}", service.name());
                 service.start();

@@ -4,15 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.google.inject.multibindings.Multibinder;
+import dev.larder.kernel.testing.Eventually;
 import dev.larder.kernel.testing.FakePlugin;
 import dev.larder.kernel.testing.TestServer;
 import dev.larder.spi.Service;
 import dev.larder.spi.Slot;
 import dev.larder.spi.StartupException;
 import java.lang.management.ManagementFactory;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import javax.management.MBeanServer;
 import javax.management.ObjectName;
 import org.junit.jupiter.api.Test;
@@ -40,6 +43,51 @@ class KernelTest {
                 .isInstanceOf(StartupException.class)
                 .hasMessageContaining("port in use");
         assertThat(events).containsExactly("start store", "start proto", "stop proto", "stop store");
+    }
+
+    @Test
+    void aStopAskedForWhileAServiceStartsWaitsForItThenStopsWhatStartedAndStartsNothingMore() throws Exception {
+        CountDownLatch storeStarting = new CountDownLatch(1);
+        CountDownLatch letStoreFinish = new CountDownLatch(1);
+        Service slowStore = new Service() {
+            @Override
+            public Slot phase() {
+                return Slot.STORAGE;
+            }
+
+            @Override
+            public void start() throws Exception {
+                storeStarting.countDown();
+                letStoreFinish.await(); // a memory file loading
+                events.add("start store");
+            }
+
+            @Override
+            public void stop() {
+                events.add("stop store");
+            }
+        };
+        Kernel kernel = Kernel.create(List.of(plugin("net", Slot.NETWORK, null), plugin("proto", Slot.PROTOCOL, null),
+                FakePlugin.of("store", Slot.STORAGE, binder -> Multibinder.newSetBinder(binder, Service.class)
+                        .addBinding().toInstance(slowStore)).discovered()), settings(), "test");
+        Thread starter = new Thread(kernel::start);
+        starter.start();
+        storeStarting.await();
+        Thread stopper = new Thread(kernel::stop); // SIGTERM's hook
+        stopper.start();
+        Eventually.waitFor("the stopper to wait for the start", Duration.ofSeconds(10),
+                () -> stopper.getState() == Thread.State.BLOCKED);
+        assertThat(events).isEmpty();
+        letStoreFinish.countDown();
+        starter.join(10_000);
+        stopper.join(10_000);
+        assertThat(events).containsExactly("start store", "stop store");
+        kernel.awaitStop();
+    }
+
+    private static dev.larder.spi.Settings settings() {
+        return new dev.larder.kernel.settings.SettingsResolver(dev.larder.spi.KernelSettings.ALL)
+                .resolve(new java.util.Properties(), "-", Map.of());
     }
 
     @Test

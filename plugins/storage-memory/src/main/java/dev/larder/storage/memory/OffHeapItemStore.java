@@ -287,28 +287,44 @@ final class OffHeapItemStore implements ItemStore, StorageMXBean {
      */
     private int write(IndexShard shard, int hash, ByteBuf key, int existing, int flags, int expiry, int now,
                       ByteBuf first, ByteBuf second) {
-        int valueLength = first.readableBytes() + second.readableBytes();
+        int address = newItem(key, existing, flags, expiry, now, first.readableBytes() + second.readableBytes());
+        if (address == 0) {
+            return 0;
+        }
+        ByteBuf page = memory.page(address);
+        int at = memory.valueOffset(address);
+        page.setBytes(at, first, first.readerIndex(), first.readableBytes());
+        page.setBytes(at + first.readableBytes(), second, second.readerIndex(), second.readableBytes());
+        link(shard, hash, existing, address);
+        return address;
+    }
+
+    /**
+     * A new item's chunk with its header and key written, not yet linked; 0 when
+     * there is no memory for it. {@code existing} (if any) is kept from eviction
+     * meanwhile, as its value may be copied into the new one. Shard lock held.
+     */
+    private int newItem(ByteBuf key, int existing, int flags, int expiry, int now, int valueLength) {
         int size = SlabMemory.HEADER + key.readableBytes() + valueLength;
         if (existing != 0) {
             memory.pin(existing); // so that making room never evicts what we are replacing or copying
         }
-        int address;
         try {
-            address = allocate(size);
-            if (address == 0) {
-                return 0;
+            int address = allocate(size);
+            if (address != 0) {
+                memory.initItem(address, slabs.classFor(size), key, flags, expiry, casCounter.incrementAndGet(), now,
+                        valueLength);
             }
-            memory.initItem(address, slabs.classFor(size), key, flags, expiry, casCounter.incrementAndGet(), now,
-                    valueLength);
-            ByteBuf page = memory.page(address);
-            int at = memory.valueOffset(address);
-            page.setBytes(at, first, first.readerIndex(), first.readableBytes());
-            page.setBytes(at + first.readableBytes(), second, second.readerIndex(), second.readableBytes());
+            return address;
         } finally {
             if (existing != 0) {
                 memory.release(existing); // the store's own reference still holds it
             }
         }
+    }
+
+    /** Links a written item into the index and its LRU, in place of {@code existing} (if any). Shard lock held. */
+    private void link(IndexShard shard, int hash, int existing, int address) {
         if (existing != 0) {
             shard.replace(hash, existing, address);
         } else {
@@ -322,11 +338,22 @@ final class OffHeapItemStore implements ItemStore, StorageMXBean {
             slabs.linkHead(address);
             currItems++;
             totalItems++;
-            bytes += size;
+            bytes += memory.itemSize(address);
         } finally {
             slabs.lock.unlock();
         }
-        return address;
+    }
+
+    /** Gives back a chunk that was never linked. */
+    private void discard(int address) {
+        if (memory.release(address) == 0) {
+            slabs.lock.lock();
+            try {
+                slabs.free(address);
+            } finally {
+                slabs.lock.unlock();
+            }
+        }
     }
 
     @Override
@@ -653,27 +680,49 @@ final class OffHeapItemStore implements ItemStore, StorageMXBean {
         }
     }
 
-    /** Stores an item read back from a memory file, keeping its CAS unique. */
-    boolean restore(ByteBuf key, int flags, long unixExpiry, long cas, ByteBuf value) {
+    /**
+     * Stores an item read back from a memory file, keeping its CAS unique, its
+     * value read by {@code value} straight into the item's memory. Returns false,
+     * the value still read (and dropped), when the item has expired or there is
+     * no memory for it.
+     */
+    boolean restore(ByteBuf key, int flags, long unixExpiry, long cas, int valueLength, ValueSource value)
+            throws java.io.IOException {
         int expiry = clock.expiry(unixExpiry);
-        if (expiry == ServerClock.ALREADY_EXPIRED) {
-            return false;
-        }
         int hash = hash(key);
         IndexShard shard = shardOf(hash);
         shard.lock.lock();
         try {
-            int existing = findLive(shard, hash, key, clock.now());
-            int address = write(shard, hash, key, existing, flags, expiry, clock.now(), value, Unpooled.EMPTY_BUFFER);
+            int now = clock.now();
+            int existing = findLive(shard, hash, key, now);
+            int address = expiry == ServerClock.ALREADY_EXPIRED ? 0
+                    : newItem(key, existing, flags, expiry, now, valueLength);
             if (address == 0) {
+                value.skip();
                 return false;
+            }
+            try {
+                value.readInto(memory.page(address), memory.valueOffset(address));
+            } catch (java.io.IOException | RuntimeException e) {
+                discard(address);
+                throw e;
             }
             memory.setLong(address, SlabMemory.CAS, cas);
             casCounter.accumulateAndGet(cas, Math::max);
+            link(shard, hash, existing, address);
             return true;
         } finally {
             shard.lock.unlock();
         }
+    }
+
+    /** Where a restored value comes from: read into the store's memory, or skipped. */
+    interface ValueSource {
+        /** Writes the value's bytes into {@code page} from {@code index}. */
+        void readInto(ByteBuf page, int index) throws java.io.IOException;
+
+        /** Reads past the value. */
+        void skip() throws java.io.IOException;
     }
 
     /** Removes every item. */

@@ -58,6 +58,53 @@ class MemoryFileTest {
     }
 
     @Test
+    void aLargeValueIsReadStraightIntoTheStoresMemoryNotOntoTheHeap() throws IOException {
+        int size = 24 * 1024 * 1024;
+        OffHeapItemStore large = new OffHeapItemStore(64L << 20, new ServerClock(clock));
+        large.set(buf("large"), 7, 0, Keys.bytes(size, 'L'));
+        Path saved = dir.resolve("large.memory");
+        MemoryFile.save(large, saved);
+
+        OffHeapItemStore after = new OffHeapItemStore(64L << 20, new ServerClock(clock));
+        com.sun.management.ThreadMXBean threads =
+                (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        long allocatedBefore = threads.getCurrentThreadAllocatedBytes();
+        assertThat(MemoryFile.load(after, saved)).isEqualTo(1);
+        long allocated = threads.getCurrentThreadAllocatedBytes() - allocatedBefore;
+        assertThat(allocated).as("heap bytes allocated to load a 24 MB value").isLessThan(2L * 1024 * 1024);
+        Item restored = after.get(buf("large"));
+        try {
+            assertThat(restored.value().readableBytes()).isEqualTo(size);
+            assertThat(restored.value().getByte(size - 1)).isEqualTo((byte) 'L');
+            assertThat(restored.flags()).isEqualTo(7);
+        } finally {
+            restored.value().release();
+        }
+    }
+
+    @Test
+    void aLengthBeyondWhatTheFileHoldsIsRefusedBeforeAnythingIsAllocated() throws IOException {
+        byte[] bytes = Files.readAllBytes(file);
+        // The first item: magic (8), version (4), marker (1), key length (1), key "key0" (4), flags (4),
+        // expiry (8), CAS (8), then the value's length.
+        int lengthAt = 8 + 4 + 1 + 1 + 4 + 4 + 8 + 8;
+        java.nio.ByteBuffer.wrap(bytes).putInt(lengthAt, Integer.MAX_VALUE);
+        Files.write(file, bytes);
+        OffHeapItemStore after = new OffHeapItemStore(16L << 20, new ServerClock(clock));
+        assertThatThrownBy(() -> MemoryFile.load(after, file))
+                .isInstanceOf(MemoryFile.DamagedFileException.class).hasMessageContaining("more than the file holds");
+        assertThat(after.stats().currItems()).isZero();
+        assertThat(after.stats().totalMalloced()).as("nothing allocated for it").isLessThan(2L << 20);
+    }
+
+    @Test
+    void aSavedFileIsForItsOwnerOnly() throws IOException {
+        assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
+                .isEqualTo("rw-------");
+        assertThat(MemoryFile.temporaryFor(file)).doesNotExist();
+    }
+
+    @Test
     void aTruncatedFileIsRefusedAndTheStoreStaysEmpty() throws IOException {
         try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "rw")) {
             raf.setLength(raf.length() / 2);
