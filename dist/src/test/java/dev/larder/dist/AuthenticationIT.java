@@ -90,4 +90,25 @@ class AuthenticationIT {
             }
         }
     }
+
+    @Test
+    void saslPlainRefusesToActAsAnotherUserAndAcceptsAnAuthzidThatIsTheUser() throws IOException {
+        assertThat(saslStatus("admin\0alice\0secret")).as("alice's password, acting as admin").isEqualTo(0x20);
+        assertThat(saslStatus("alice\0alice\0secret")).as("acting as herself").isZero();
+        assertThat(saslStatus("\0alice\0secret")).as("no authzid").isZero();
+    }
+
+    /** The status of a SASL PLAIN AUTH with this body, on a new connection. */
+    private int saslStatus(String plain) throws IOException {
+        HexFormat hex = HexFormat.of();
+        byte[] body = plain.getBytes(ISO_8859_1);
+        String request = "80" + "21" + "0005" + "00" + "00" + "0000" + String.format("%08x", 5 + body.length)
+                + "00000000" + "0000000000000000" + hex.formatHex("PLAIN".getBytes(ISO_8859_1)) + hex.formatHex(body);
+        try (Socket socket = new Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(5_000);
+            socket.getOutputStream().write(hex.parseHex(request));
+            byte[] header = socket.getInputStream().readNBytes(24);
+            return ByteBuffer.wrap(header, 6, 2).getShort();
+        }
+    }
 }

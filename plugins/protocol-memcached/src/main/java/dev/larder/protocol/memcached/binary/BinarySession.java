@@ -381,8 +381,10 @@ final class BinarySession implements ProtocolSession {
             return Outcome.SERVED;
         }
         boolean plain = p.keyLength == PLAIN.length && p.key().equals(Unpooled.wrappedBuffer(PLAIN));
+        // PLAIN is "authzid NUL user NUL password"; acting as someone else (an authzid not the user) is refused.
         String[] parts = p.value().toString(StandardCharsets.UTF_8).split("\0", -1);
         authenticated = p.opcode == Opcode.SASL_AUTH && plain && parts.length == 3
+                && (parts[0].isEmpty() || parts[0].equals(parts[1]))
                 && authenticator.check(parts[1], parts[2].getBytes(StandardCharsets.UTF_8));
         if (authenticated) {
             Responses.start(c, p, Status.SUCCESS, 0, 0, AUTHENTICATED.length, 0).writeBytes(AUTHENTICATED);

@@ -5,6 +5,7 @@ import dev.larder.spi.ServerControl;
 import dev.larder.spi.net.ProtocolSession.Outcome;
 import dev.larder.spi.net.TlsMXBean;
 import dev.larder.spi.store.ItemStore;
+import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 
 /** The commands about the server rather than a key: flush_all, verbosity, version, stats. */
@@ -15,6 +16,8 @@ final class ServerCommands {
     private static final byte[] SHUTDOWN_NOT_ENABLED = Replies.bytes("ERROR: shutdown not enabled\r\n");
     private static final byte[] MEMLIMIT_TOO_SMALL =
             Replies.bytes("MEMLIMIT_TOO_SMALL cannot set maxbytes to less than 8m\r\n");
+    private static final byte[] MEMLIMIT_NOT_BYTES =
+            Replies.bytes("MEMLIMIT_ADJUST_FAILED input value is megabytes not bytes\r\n");
     private static final byte[] TLS_NOT_ENABLED = Replies.bytes("Error TLS not enabled\r\n");
     private static final byte[] CONNS = Replies.bytes("conns");
     private static final byte[] RESET = Replies.bytes("reset");
@@ -66,18 +69,38 @@ final class ServerCommands {
         }
     }
 
-    /** {@code cache_memlimit <megabytes> [noreply]}: a new memory limit, 8 MB at least, as memcached. */
+    /**
+     * {@code cache_memlimit <megabytes> [noreply]}: a new memory limit, judged as
+     * memcached judges it. The number is read as C's strtoul reads it and kept to
+     * 32 bits as memcached keeps it, so 2^44 is 0 and too small rather than a
+     * limit that overflows; from 8 MB to 1,000,000,000 MB it is taken.
+     */
     Outcome cacheMemlimit(Request r) {
-        long megabytes = r.tokens.unsigned(1);
-        if (megabytes < 0) {
-            return r.answer(Replies.ERROR);
-        }
         boolean noreply = r.noreply();
+        long megabytes = memcachedUint32(r.tokens.slice(1).toString(StandardCharsets.US_ASCII));
+        if (megabytes < 0) {
+            return r.answer(Replies.ERROR, noreply);
+        }
         if (megabytes < 8) {
             return r.answer(MEMLIMIT_TOO_SMALL, noreply);
         }
+        if (megabytes > 1_000_000_000L) {
+            return r.answer(MEMLIMIT_NOT_BYTES, noreply);
+        }
         store.setMemoryLimit(megabytes * 1024 * 1024);
         return r.answer(Replies.OK, noreply);
+    }
+
+    /** memcached's safe_strtoul: digits only (no sign), at most 2^64-1, kept to the low 32 bits; -1 if not one. */
+    static long memcachedUint32(String text) {
+        if (text.isEmpty() || !text.chars().allMatch(Character::isDigit)) {
+            return -1;
+        }
+        try {
+            return Long.parseUnsignedLong(text) & 0xFFFF_FFFFL;
+        } catch (NumberFormatException e) {
+            return -1; // beyond 2^64-1: strtoul's ERANGE
+        }
     }
 
     /** {@code flush_all [delay] [noreply]}. */

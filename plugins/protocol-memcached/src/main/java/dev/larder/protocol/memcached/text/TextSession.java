@@ -120,6 +120,10 @@ final class TextSession implements ProtocolSession, StorageCommand.Swallower {
             return lineTooLong(connection, in) ? Outcome.CLOSE : Outcome.NEEDS_INPUT;
         }
         int end = lf > start && in.getByte(lf - 1) == '\r' ? lf - 1 : lf;
+        int nul = in.indexOf(start, end, (byte) 0);
+        if (nul >= 0) {
+            end = nul; // memcached reads a line as a C string: it ends at the first NUL
+        }
         request.start(connection, in, start, end, lf + 1);
         Command command = Command.of(request.tokens);
         if (!authenticated) {

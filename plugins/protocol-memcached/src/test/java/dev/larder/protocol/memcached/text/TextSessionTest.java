@@ -128,6 +128,25 @@ class TextSessionTest {
     }
 
     @Test
+    void cacheMemlimitJudgesItsNumberAsMemcachedDoes() {
+        conn.send(session, "cache_memlimit 17592186044416\r\ncache_memlimit 2000000000\r\ncache_memlimit -5\r\n"
+                + "cache_memlimit 99999999999999999999999\r\ncache_memlimit abc noreply\r\ncache_memlimit 64\r\n");
+        assertThat(conn.replies()).isEqualTo("MEMLIMIT_TOO_SMALL cannot set maxbytes to less than 8m\r\n"
+                + "MEMLIMIT_ADJUST_FAILED input value is megabytes not bytes\r\nERROR\r\nERROR\r\nOK\r\n");
+        assertThat(store.memoryLimit).isEqualTo(64L * 1024 * 1024);
+        conn.send(session, "cache_memlimit 4294967304\r\n"); // 2^32 + 8: 8 once kept to 32 bits, as memcached
+        assertThat(conn.replies()).isEqualTo("OK\r\n");
+        assertThat(store.memoryLimit).isEqualTo(8L * 1024 * 1024);
+    }
+
+    @Test
+    void aLineEndsAtItsFirstNulAsMemcachedReadsIt() {
+        conn.send(session, "set a\0b 0 0 1\r\nx\r\nset a 0 0 1\r\ny\r\nget a\0b\r\n");
+        assertThat(conn.replies()).isEqualTo("ERROR\r\nERROR\r\nSTORED\r\nVALUE a 0 1\r\ny\r\nEND\r\n");
+        assertThat(store.items).doesNotContainKey("a\0b");
+    }
+
+    @Test
     void setThenGetReturnsValueAndFlags() {
         conn.send(session, "set greeting 42 0 5\r\nhello\r\n");
         assertThat(conn.replies()).isEqualTo("STORED\r\n");
