@@ -31,17 +31,30 @@ final class RetrievalCommand {
     private final List<Item> hits = new ArrayList<>();
     /** For each hit, the index of its key's token. */
     private int[] hitKeys = new int[8];
-    /** The next key of a multi-get answered in parts; 0 when none is in progress. */
-    private int resumeAt;
-    private boolean resumeWithCas;
-    private boolean resumeTouch;
+
 
     RetrievalCommand(ItemStore store, CommandCounters counters) {
         this.store = store;
         this.counters = counters;
     }
 
-    Outcome serve(Request r, boolean withCas, boolean touch) {
+    /**
+     * A connection's multi-get answered in parts: where it is. Kept by the
+     * connection's session, since this command is shared by the connections of
+     * an event loop, which may serve others between the parts.
+     */
+    static final class Progress {
+        /** The next key's token; 0 when no multi-get is half answered. */
+        private int nextKey;
+        private boolean withCas;
+        private boolean touch;
+
+        boolean inProgress() {
+            return nextKey > 0;
+        }
+    }
+
+    Outcome serve(Request r, boolean withCas, boolean touch, Progress progress) {
         Tokens t = r.tokens;
         int firstKey = touch ? 2 : 1;
         long exptime = touch ? t.signed(1) : 0;
@@ -57,17 +70,13 @@ final class RetrievalCommand {
             r.consumeLine();
             return Outcome.SERVED;
         }
-        return servePart(r, firstKey, withCas, touch, exptime);
+        return servePart(r, firstKey, withCas, touch, exptime, progress);
     }
 
-    /** Whether a multi-get is half answered: the session then calls {@link #resume} with its line. */
-    boolean inProgress() {
-        return resumeAt > 0;
-    }
-
-    /** Answers the next part of the multi-get in progress. */
-    Outcome resume(Request r) {
-        return servePart(r, resumeAt, resumeWithCas, resumeTouch, resumeTouch ? r.tokens.signed(1) : 0);
+    /** Answers the next part of the multi-get in progress, whose line the request holds again. */
+    Outcome resume(Request r, Progress progress) {
+        return servePart(r, progress.nextKey, progress.withCas, progress.touch,
+                progress.touch ? r.tokens.signed(1) : 0, progress);
     }
 
     /**
@@ -77,7 +86,8 @@ final class RetrievalCommand {
      * between parts for a client that does not read. The line is consumed, and END
      * written, with the last part.
      */
-    private Outcome servePart(Request r, int firstKey, boolean withCas, boolean touch, long exptime) {
+    private Outcome servePart(Request r, int firstKey, boolean withCas, boolean touch, long exptime,
+                              Progress progress) {
         Tokens t = r.tokens;
         int key = firstKey;
         boolean last;
@@ -108,12 +118,12 @@ final class RetrievalCommand {
             hits.clear();
         }
         if (!last) {
-            resumeAt = key;
-            resumeWithCas = withCas;
-            resumeTouch = touch;
+            progress.nextKey = key;
+            progress.withCas = withCas;
+            progress.touch = touch;
             return Outcome.MORE;
         }
-        resumeAt = 0;
+        progress.nextKey = 0;
         r.consumeLine();
         return Outcome.SERVED;
     }

@@ -75,6 +75,8 @@ final class TextSession implements ProtocolSession, StorageCommand.Swallower {
     }
 
     private final Request request = new Request();
+    /** Where this connection's multi-get answered in parts is; the retrieval command is the loop's. */
+    private final RetrievalCommand.Progress multiGet = new RetrievalCommand.Progress();
     private final StorageCommand storage;
     private final RetrievalCommand retrieval;
     private final KeyCommands keys;
@@ -110,9 +112,9 @@ final class TextSession implements ProtocolSession, StorageCommand.Swallower {
         if (swallowing > 0) {
             return swallowMore(in);
         }
-        if (retrieval.inProgress()) {
+        if (multiGet.inProgress()) {
             request.resume(connection);
-            return retrieval.resume(request);
+            return retrieval.resume(request, multiGet);
         }
         int start = in.readerIndex();
         int lf = in.indexOf(start, in.writerIndex(), (byte) '\n');
@@ -133,10 +135,10 @@ final class TextSession implements ProtocolSession, StorageCommand.Swallower {
             return request.answer(Replies.ERROR);
         }
         return switch (command) {
-            case GET -> retrieval.serve(request, false, false);
-            case GETS -> retrieval.serve(request, true, false);
-            case GAT -> retrieval.serve(request, false, true);
-            case GATS -> retrieval.serve(request, true, true);
+            case GET -> retrieval.serve(request, false, false, multiGet);
+            case GETS -> retrieval.serve(request, true, false, multiGet);
+            case GAT -> retrieval.serve(request, false, true, multiGet);
+            case GATS -> retrieval.serve(request, true, true, multiGet);
             case SET -> storage.serve(request, StoreMode.SET);
             case ADD -> storage.serve(request, StoreMode.ADD);
             case REPLACE -> storage.serve(request, StoreMode.REPLACE);

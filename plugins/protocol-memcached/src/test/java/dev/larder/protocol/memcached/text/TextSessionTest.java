@@ -31,12 +31,14 @@ class TextSessionTest {
     private int shutdowns;
     private Authenticator authenticator = Authenticator.off();
     private boolean shutdownEnabled;
+    /** The event loop's retrieval command, shared by its sessions as the factory shares it. */
+    private final RetrievalCommand loopRetrieval = new RetrievalCommand(store, counters);
     private final TextSession session = newSession(1024 * 1024);
     private final FakeConnection conn = new FakeConnection();
 
     private TextSession newSession(long maxItemSize) {
         return new TextSession(new StorageCommand.Factory(store, maxItemSize, counters),
-                new RetrievalCommand(store, counters), new KeyCommands(store, counters),
+                loopRetrieval, new KeyCommands(store, counters),
                 new ServerCommands(store, Replies.bytes("VERSION 9.9\r\n"),
                         new GeneralStats(store, counters, NetworkStatistics.NONE, SETTINGS, Clock.systemUTC(), "9.9"),
                         () -> shutdowns++, shutdownEnabled, Optional.empty()), authenticator);
@@ -87,6 +89,21 @@ class TextSessionTest {
         assertThat(conn.input.isReadable()).isFalse();
         assertThat(conn.replies()).isEqualTo("VALUE a 0 1\r\nx\r\n".repeat(RetrievalCommand.PART_KEYS + 10)
                 + "END\r\n");
+    }
+
+    @Test
+    void anotherConnectionOfTheLoopIsServedItsOwnRequestsBetweenThePartsOfAMultiGet() {
+        conn.send(session, "set a 0 0 1\r\nx\r\nset b 0 0 1\r\ny\r\n");
+        conn.replies();
+        // Both sessions share the event loop's retrieval command, as the factory makes them.
+        String line = "get" + " a".repeat(RetrievalCommand.PART_KEYS + 10) + "\r\n";
+        conn.input.writeBytes(line.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        assertThat(session.serveOne(conn)).isEqualTo(Outcome.MORE);
+        FakeConnection other = new FakeConnection();
+        other.send(newSession(1024 * 1024), "get b\r\n");
+        assertThat(other.replies()).isEqualTo("VALUE b 0 1\r\ny\r\nEND\r\n");
+        assertThat(session.serveOne(conn)).isEqualTo(Outcome.SERVED);
+        assertThat(conn.replies()).endsWith("VALUE a 0 1\r\nx\r\nEND\r\n").doesNotContain("VALUE b");
     }
 
     @Test
