@@ -61,6 +61,8 @@ final class BufferEventHandler extends ChannelInboundHandlerAdapter implements C
     private boolean unflushed;
     /** Taken from the {@link InputBudget} for the request being received; given back once it is served. */
     private long inputHeld;
+    /** The size of the request being received, when it was reserved; 0 otherwise. */
+    private int expectedInput;
     /** Charged to the {@link OutputBudget} for what waits to be written. */
     private long outputCharged;
     /** A marker is queued behind the output; when it is written, the charge is looked at again. */
@@ -69,7 +71,11 @@ final class BufferEventHandler extends ChannelInboundHandlerAdapter implements C
     private boolean memoryCheckScheduled;
     /** Rounds in the event loop's write buffer; null where that is not possible (TLS, NIO). */
     private ScratchRound scratchRound;
-    /** Counts reads and drains; the idle sweep turns a change in it into {@link #lastActivityNanos}. */
+    /**
+     * Counts requests served and output drained, not reads: as memcached, a client
+     * that only dribbles bytes of a command is idle. The idle sweep turns a change
+     * in it into {@link #lastActivityNanos}.
+     */
     private long activity;
     private long activitySeen;
     private long lastActivityNanos = System.nanoTime();
@@ -109,7 +115,6 @@ final class BufferEventHandler extends ChannelInboundHandlerAdapter implements C
             data.release();
             return;
         }
-        activity++;
         counters.bytesRead += data.readableBytes();
         input = ByteToMessageDecoder.MERGE_CUMULATOR.cumulate(context.alloc(), input, data);
         counters.inputNow(input.readableBytes());
@@ -126,7 +131,8 @@ final class BufferEventHandler extends ChannelInboundHandlerAdapter implements C
 
     /** Copies what is left of the input out of the loop's read buffer before the loop reads into it again. */
     private void keepUnserved() {
-        ByteBuf kept = input.isReadable() ? ctx.alloc().buffer(input.readableBytes()) : Unpooled.EMPTY_BUFFER;
+        ByteBuf kept = input.isReadable() ? ctx.alloc().buffer(Math.max(input.readableBytes(), expectedInput))
+                : Unpooled.EMPTY_BUFFER;
         kept.writeBytes(input);
         input.release();
         input = kept;
@@ -170,6 +176,7 @@ final class BufferEventHandler extends ChannelInboundHandlerAdapter implements C
             input = Unpooled.EMPTY_BUFFER;
         } else {
             input.discardSomeReadBytes();
+            sizeForExpectedRequest();
         }
     }
 
@@ -200,6 +207,9 @@ final class BufferEventHandler extends ChannelInboundHandlerAdapter implements C
             Outcome outcome = session.serveOne(this);
             writeOutput();
             served++;
+            if (outcome != Outcome.NEEDS_INPUT) {
+                activity++;
+            }
             if (inputHeld > 0 && (outcome == Outcome.SERVED || outcome == Outcome.CLOSE)) {
                 giveBackInput(); // the request it was taken for has been served
             }
@@ -326,6 +336,21 @@ final class BufferEventHandler extends ChannelInboundHandlerAdapter implements C
     private void giveBackInput() {
         inputBudget.giveBack(inputHeld);
         inputHeld = 0;
+        expectedInput = 0;
+    }
+
+    /**
+     * Gives the input room for the whole request it waits for, at once: grown a
+     * read at a time it would end in a buffer up to twice the request's size.
+     * (The event loop's read buffer is sized when what it holds is kept.)
+     */
+    private void sizeForExpectedRequest() {
+        if (expectedInput > input.readableBytes() + input.writableBytes() && !InputScratch.isScratch(input)) {
+            ByteBuf sized = ctx.alloc().buffer(expectedInput);
+            sized.writeBytes(input);
+            input.release();
+            input = sized;
+        }
     }
 
     private void writeOutput() {
@@ -415,6 +440,7 @@ final class BufferEventHandler extends ChannelInboundHandlerAdapter implements C
             return false;
         }
         inputHeld = needed;
+        expectedInput = requestBytes;
         return true;
     }
 
@@ -467,6 +493,11 @@ final class BufferEventHandler extends ChannelInboundHandlerAdapter implements C
             lastActivityNanos = nowNanos;
         }
         return lastActivityNanos;
+    }
+
+    /** Whether a large request is on its way in: not idle, as memcached does not time out a value being read. */
+    boolean receivingLargeRequest() {
+        return inputHeld > 0;
     }
 
     long inputBuffered() {

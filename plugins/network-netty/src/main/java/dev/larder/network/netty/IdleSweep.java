@@ -11,8 +11,10 @@ import java.util.concurrent.TimeUnit;
 /**
  * Closes idle connections: once a second, each event loop looks at its own
  * connections' last-activity times. One round per loop instead of a timer per
- * connection re-armed on every read. A connection with output still pending is
- * busy, not idle, however long ago its request came.
+ * connection re-armed on every read. Idle means no request served for the
+ * timeout, as memcached's "no command": a client that dribbles a command line
+ * byte by byte is idle. A connection with output still pending, or a large value
+ * on its way in, is busy, not idle, however long ago its request came.
  *
  * <p>The second is kept by a thread of its own, which hands each loop its round:
  * a task scheduled on a loop would make every one of its waits for I/O a timed
@@ -53,7 +55,8 @@ final class IdleSweep {
         timer.swept();
         long now = System.nanoTime();
         registry.forEachOn(loop, connection -> {
-            if (timer.isIdle(connection.lastActivityNanos(now), now) && connection.outputPending() == 0) {
+            if (timer.isIdle(connection.lastActivityNanos(now), now) && connection.outputPending() == 0
+                    && !connection.receivingLargeRequest()) {
                 timer.kicked();
                 connection.close();
             }

@@ -55,6 +55,32 @@ class IdleTimerTest {
     }
 
     @Test
+    void aClientThatDribblesACommandLineByteByByteIsIdleAsMemcachedJudgesIt() throws Exception {
+        idleTimer.setEnabled(true);
+        idleTimer.setTimeoutSeconds(1);
+        try (TextClient slow = new TextClient(address)) {
+            slow.send("version\r\n");
+            assertThat(slow.line()).startsWith("VERSION");
+            long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(20);
+            boolean closed = false;
+            while (!closed) {
+                assertThat(System.nanoTime()).as("closed within 20 s").isLessThan(deadline);
+                try {
+                    slow.send("g"); // never a whole command
+                } catch (java.io.IOException e) {
+                    closed = true;
+                }
+                slow.socket().setSoTimeout(200);
+                try {
+                    closed |= slow.closedByServer();
+                } catch (java.net.SocketTimeoutException stillOpen) {
+                    // not yet
+                }
+            }
+        }
+    }
+
+    @Test
     void switchedOnByJmxTheTimerClosesAConnectionOpenedWhileItWasOff() throws Exception {
         idleTimer.setEnabled(false);
         try (TextClient opened = new TextClient(address)) {
