@@ -34,7 +34,7 @@ final class FeaturesApi {
 
     void putFairShare(HttpServerExchange exchange) {
         Json.readObject(exchange, body -> {
-            String problem = check(body, Set.of("enabled", "reqsPerEvent"), "reqsPerEvent", 1, MAX_REQS_PER_EVENT);
+            String problem = checkFairShare(body);
             if (problem != null) {
                 Json.error(exchange, 400, problem);
                 return;
@@ -51,7 +51,7 @@ final class FeaturesApi {
 
     void putIdleTimer(HttpServerExchange exchange) {
         Json.readObject(exchange, body -> {
-            String problem = check(body, Set.of("enabled", "timeoutSeconds"), "timeoutSeconds", 1, MAX_IDLE_TIMEOUT);
+            String problem = checkIdleTimer(body);
             if (problem != null) {
                 Json.error(exchange, 400, problem);
                 return;
@@ -64,6 +64,16 @@ final class FeaturesApi {
             }
             Json.ok(exchange, idleTimerState());
         });
+    }
+
+    /** What is wrong with a change of fair sharing, or null. */
+    static String checkFairShare(JsonNode body) {
+        return check(body, Set.of("enabled", "reqsPerEvent"), "reqsPerEvent", 1, MAX_REQS_PER_EVENT);
+    }
+
+    /** What is wrong with a change of the idle timer, or null. */
+    static String checkIdleTimer(JsonNode body) {
+        return check(body, Set.of("enabled", "timeoutSeconds"), "timeoutSeconds", 1, MAX_IDLE_TIMEOUT);
     }
 
     /** What is wrong with the body, or null: only known fields, a boolean "enabled", a number in range. */

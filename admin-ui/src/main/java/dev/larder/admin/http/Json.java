@@ -43,6 +43,31 @@ public final class Json {
     }
 
     /**
+     * A request body as a JSON object.
+     *
+     * @throws BadBodyException saying, for the client, why it is not one
+     */
+    public static JsonNode parseObject(byte[] bytes) throws BadBodyException {
+        JsonNode body;
+        try {
+            body = MAPPER.readTree(bytes);
+        } catch (java.io.IOException e) {
+            throw new BadBodyException("The body is not valid JSON");
+        }
+        if (body == null || !body.isObject()) {
+            throw new BadBodyException("The body must be a JSON object");
+        }
+        return body;
+    }
+
+    /** A request body that is not what the API takes; the message is for the client. */
+    public static final class BadBodyException extends Exception {
+        BadBodyException(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    /**
      * Reads the body, at most {@link BodyLimit#MAX_BODY} bytes of it, as a JSON
      * object and hands it on; answers 400 when it is not one and 413 when it is longer.
      */
@@ -52,13 +77,9 @@ public final class Json {
         receiver.receiveFullBytes((ex, bytes) -> {
             JsonNode body;
             try {
-                body = MAPPER.readTree(bytes);
-            } catch (java.io.IOException e) {
-                error(ex, 400, "The body is not valid JSON");
-                return;
-            }
-            if (body == null || !body.isObject()) {
-                error(ex, 400, "The body must be a JSON object");
+                body = parseObject(bytes);
+            } catch (BadBodyException e) {
+                error(ex, 400, e.getMessage());
                 return;
             }
             then.accept(body);

@@ -114,6 +114,11 @@ final class IndexShard {
         return count;
     }
 
+    /** Gives the table's memory back; the shard is not used again. */
+    void free() {
+        buckets.release();
+    }
+
     long tableBytes() {
         return (mask + 1) * 4L;
     }

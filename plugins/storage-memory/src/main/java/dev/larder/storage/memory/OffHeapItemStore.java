@@ -725,6 +725,22 @@ final class OffHeapItemStore implements ItemStore, StorageMXBean {
         void skip() throws java.io.IOException;
     }
 
+    /**
+     * Gives all the store's memory back to the JVM at once: its pages and index.
+     * The store is not used again (the server is stopping, a test is done).
+     */
+    void close() {
+        slabs.lock.lock();
+        try {
+            for (IndexShard shard : shards) {
+                shard.free();
+            }
+            memory.freeAll();
+        } finally {
+            slabs.lock.unlock();
+        }
+    }
+
     /** Removes every item. */
     void clear() {
         for (IndexShard shard : shards) {
@@ -737,6 +753,52 @@ final class OffHeapItemStore implements ItemStore, StorageMXBean {
                 shard.lock.unlock();
             }
         }
+    }
+
+    /**
+     * What is wrong with the store's books, if anything: the items the index
+     * holds against {@code curr_items} and {@code bytes}, the LRUs' counts, and
+     * the memory used against the limit. Empty when they agree. For tests and
+     * fuzzing; it locks every shard in turn, so not for the request path.
+     */
+    List<String> accountingProblems() {
+        long indexed = 0;
+        long indexedBytes = 0;
+        List<String> problems = new ArrayList<>();
+        for (IndexShard shard : shards) {
+            shard.lock.lock();
+            try {
+                for (int address : addressesOf(shard)) {
+                    indexed++;
+                    indexedBytes += memory.itemSize(address);
+                    int refs = memory.refs(address);
+                    if ((refs & SlabMemory.LINKED) == 0 || (refs & SlabMemory.REF_MASK) == 0) {
+                        problems.add("item at " + address + " is in the index but not linked (refs " + refs + ")");
+                    }
+                }
+            } finally {
+                shard.lock.unlock();
+            }
+        }
+        slabs.lock.lock();
+        try {
+            long inLrus = 0;
+            for (int c = 0; c <= slabs.largeClass(); c++) {
+                inLrus += slabs.items(c);
+            }
+            if (indexed != currItems || inLrus != currItems) {
+                problems.add("curr_items " + currItems + ", but " + indexed + " indexed and " + inLrus + " in LRUs");
+            }
+            if (indexedBytes != bytes) {
+                problems.add("bytes " + bytes + ", but the indexed items take " + indexedBytes);
+            }
+            if (bytes > budget.used()) {
+                problems.add("bytes " + bytes + ", more than the memory used, " + budget.used());
+            }
+        } finally {
+            slabs.lock.unlock();
+        }
+        return problems;
     }
 
     private static int[] addressesOf(IndexShard shard) {

@@ -102,6 +102,15 @@ final class SlabMemory {
         budget.release(size);
     }
 
+    /** Gives every page's memory back; nothing is read from them again. Caller holds the allocator lock. */
+    void freeAll() {
+        for (int id = 1; id < pages.length; id++) {
+            if (pages[id] != null) {
+                freePage(id);
+            }
+        }
+    }
+
     boolean hasPage(int id) {
         return pages[id] != null;
     }
