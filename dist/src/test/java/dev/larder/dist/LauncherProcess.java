@@ -41,11 +41,32 @@ final class LauncherProcess implements AutoCloseable {
     }
 
     static LauncherProcess start(String... args) throws IOException {
+        return startWithJavaOpts("-Xmx128m", args);
+    }
+
+    /** With these JVM options (JAVA_OPTS; empty for the launcher's own defaults). */
+    static LauncherProcess startWithJavaOpts(String javaOpts, String... args) throws IOException {
         List<String> command = new ArrayList<>();
         command.add(home().resolve("bin/larder").toString());
         command.addAll(List.of(args));
+        return start(javaOpts, command);
+    }
+
+    /** Under a file-descriptor limit, as {@code ulimit -n} sets it, with the launcher's own JVM options. */
+    static LauncherProcess startWithFileLimit(int openFiles, String... args) throws IOException {
+        StringBuilder script = new StringBuilder("ulimit -n " + openFiles + " && exec \"$0\"");
+        for (int i = 0; i < args.length; i++) {
+            script.append(" \"$").append(i + 1).append('"');
+        }
+        List<String> command = new ArrayList<>(List.of("bash", "-c", script.toString(),
+                home().resolve("bin/larder").toString()));
+        command.addAll(List.of(args));
+        return start("", command);
+    }
+
+    private static LauncherProcess start(String javaOpts, List<String> command) throws IOException {
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-        builder.environment().put("JAVA_OPTS", "-Xmx128m");
+        builder.environment().put("JAVA_OPTS", javaOpts);
         return new LauncherProcess(builder.start());
     }
 
