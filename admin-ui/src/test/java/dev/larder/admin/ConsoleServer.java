@@ -24,7 +24,7 @@ final class ConsoleServer implements AutoCloseable {
 
     /** With these settings beside the defaults above. */
     ConsoleServer(Map<String, String> extra) throws IOException {
-        Map<String, String> settings = new HashMap<>(Map.of("port", "0", "threads", "2",
+        Map<String, String> settings = new HashMap<>(Map.of("port", "-1", "threads", "2",
                 "admin_port", String.valueOf(freePort()), "admin.password", PasswordHash.hash(PASSWORD.toCharArray())));
         settings.putAll(extra);
         server = TestServer.start(settings);

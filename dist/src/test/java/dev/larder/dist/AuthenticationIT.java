@@ -31,7 +31,7 @@ class AuthenticationIT {
     @BeforeAll
     static void start() throws Exception {
         Path users = Files.writeString(dir.resolve("users"), "alice:secret\n");
-        larder = LauncherProcess.start("-p", "0", "--admin-port", "0", "-Y", users.toString());
+        larder = LauncherProcess.start("-p", "-1", "--admin-port", "0", "-Y", users.toString());
         port = Integer.parseInt(larder.awaitLine("memcached listening on 127\\.0\\.0\\.1:(\\d+)").group(1));
     }
 

@@ -219,7 +219,7 @@ class HostileClientsIT {
         }
         // Stopped again and again right after start: whatever the moment, the items survive.
         for (long delayMillis : new long[] {300, 600, 900, 1200, 1600}) {
-            LauncherProcess restarted = LauncherProcess.startWithJavaOpts("", "-p", "0", "--admin-port", "0", "-e", file.toString());
+            LauncherProcess restarted = LauncherProcess.startWithJavaOpts("", "-p", "-1", "--admin-port", "0", "-e", file.toString());
             try (restarted) {
                 Thread.sleep(delayMillis);
                 restarted.terminate();
@@ -338,7 +338,7 @@ class HostileClientsIT {
         }
 
         private static String[] withDefaults(String... args) {
-            List<String> all = new ArrayList<>(List.of("-p", "0", "-m", String.valueOf(ITEMS_MB)));
+            List<String> all = new ArrayList<>(List.of("-p", "-1", "-m", String.valueOf(ITEMS_MB)));
             if (!List.of(args).contains("--admin-port")) {
                 all.addAll(List.of("--admin-port", "0"));
             }

@@ -28,7 +28,7 @@ class JavaClientsIT {
     @BeforeAll
     static void start() throws Exception {
         System.setProperty("net.spy.log.LoggerImpl", "net.spy.memcached.compat.log.SLF4JLogger");
-        larder = LauncherProcess.start("-p", "0", "--admin-port", "0");
+        larder = LauncherProcess.start("-p", "-1", "--admin-port", "0");
         port = Integer.parseInt(larder.awaitLine("memcached listening on 127\\.0\\.0\\.1:(\\d+)").group(1));
     }
 

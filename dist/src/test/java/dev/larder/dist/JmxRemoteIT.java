@@ -33,7 +33,7 @@ class JmxRemoteIT {
         Files.writeString(passwords, "monitor look-only\ncontrol hands-on\n");
         Files.setPosixFilePermissions(passwords, PosixFilePermissions.fromString("rw-------"));
         int port = freePort();
-        try (LauncherProcess larder = LauncherProcess.start("-p", "0", "--admin-port", "0", "--jmx-port",
+        try (LauncherProcess larder = LauncherProcess.start("-p", "-1", "--admin-port", "0", "--jmx-port",
                 String.valueOf(port), "--jmx-password-file", passwords.toString(), "--jmx-access-file",
                 LauncherProcess.home().resolve("conf/jmxremote.access").toString())) {
             larder.awaitLine("Larder .* started");

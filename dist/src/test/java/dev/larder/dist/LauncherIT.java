@@ -40,7 +40,7 @@ class LauncherIT {
     @Test
     void servesMemcachedTheConsoleAndJmxThenStopsOnSigterm() throws Exception {
         int adminPort = freePort();
-        try (LauncherProcess larder = LauncherProcess.start("-p", "0", "--admin-port", String.valueOf(adminPort))) {
+        try (LauncherProcess larder = LauncherProcess.start("-p", "-1", "--admin-port", String.valueOf(adminPort))) {
             int port = Integer.parseInt(larder.awaitLine(LISTENING).group(1));
             larder.awaitLine("admin console listening on http://127\\.0\\.0\\.1:" + adminPort + "/");
             larder.awaitLine("Larder .* started");
@@ -95,14 +95,14 @@ class LauncherIT {
             expected.append("VALUE warm").append(i).append(' ').append(i).append(" 6\r\nvalue").append(i % 10)
                     .append("\r\n");
         }
-        try (LauncherProcess first = LauncherProcess.start("-p", "0", "--admin-port", "0", "-e", memoryFile.toString())) {
+        try (LauncherProcess first = LauncherProcess.start("-p", "-1", "--admin-port", "0", "-e", memoryFile.toString())) {
             int port = Integer.parseInt(first.awaitLine(LISTENING).group(1));
             assertThat(exchange(port, sets.toString(), "STORED\r\n".repeat(500).length()))
                     .isEqualTo("STORED\r\n".repeat(500));
             first.terminate();
             first.awaitLine("Saved 500 items to");
         }
-        try (LauncherProcess second = LauncherProcess.start("-p", "0", "--admin-port", "0", "-e", memoryFile.toString())) {
+        try (LauncherProcess second = LauncherProcess.start("-p", "-1", "--admin-port", "0", "-e", memoryFile.toString())) {
             second.awaitLine("Restored 500 items from");
             int port = Integer.parseInt(second.awaitLine(LISTENING).group(1));
             StringBuilder gets = new StringBuilder("get");
@@ -127,7 +127,7 @@ class LauncherIT {
     void memcachedToolsStoreAndReadBack(@TempDir Path dir) throws Exception {
         assumeTrue(Files.isExecutable(Path.of("/usr/bin/memccp")),
                 "memccp not installed (Debian package libmemcached-tools); .ci/run installs it");
-        try (LauncherProcess larder = LauncherProcess.start("-p", "0", "--admin-port", "0")) {
+        try (LauncherProcess larder = LauncherProcess.start("-p", "-1", "--admin-port", "0")) {
             String server = "--servers=127.0.0.1:" + larder.awaitLine(LISTENING).group(1);
             Path file = Files.writeString(dir.resolve("greeting"), "hello from memccp");
             assertThat(run(dir, "memccp", server, file.toString())).isEmpty();
@@ -153,12 +153,12 @@ class LauncherIT {
 
     @Test
     void theShutdownCommandStopsTheServerOnlyWhenEnabled() throws Exception {
-        try (LauncherProcess refusing = LauncherProcess.start("-p", "0", "--admin-port", "0")) {
+        try (LauncherProcess refusing = LauncherProcess.start("-p", "-1", "--admin-port", "0")) {
             int port = Integer.parseInt(refusing.awaitLine(LISTENING).group(1));
             assertThat(exchange(port, "shutdown\r\n", 29)).isEqualTo("ERROR: shutdown not enabled\r\n");
             refusing.terminate();
         }
-        try (LauncherProcess enabled = LauncherProcess.start("-p", "0", "--admin-port", "0", "-A")) {
+        try (LauncherProcess enabled = LauncherProcess.start("-p", "-1", "--admin-port", "0", "-A")) {
             int port = Integer.parseInt(enabled.awaitLine(LISTENING).group(1));
             assertThat(exchange(port, "shutdown\r\n", 1)).isEmpty();
             enabled.awaitLine("Kernel - Stopped");
@@ -168,12 +168,14 @@ class LauncherIT {
 
     @Test
     void theLauncherCapsDirectMemoryFromTheSettingsThatBoundIt() throws Exception {
-        try (LauncherProcess larder = LauncherProcess.start("-p", "0", "--admin-port", "0", "-m", "10", "-c", "16",
+        try (LauncherProcess larder = LauncherProcess.start("-p", "-1", "--admin-port", "0", "-m", "10", "-c", "16",
                 "-o", "max_pending_output=2m", "-I", "100m");
              TextConnection client = new TextConnection(Integer.parseInt(larder.awaitLine(LISTENING).group(1)))) {
             long megabyte = 1024 * 1024;
-            // -m, then the larger of max_pending_input and one -I value, max_pending_output, 64 KiB a connection, 64 MB.
-            long expected = 10 * megabyte + 100 * megabyte + 2 * megabyte + 16 * 64 * 1024 + 64 * megabyte;
+            // -m, its index (an eighth, at least 1 MB), the larger of max_pending_input and one -I value,
+            // max_pending_output, 64 KiB a connection, 64 MB.
+            long expected = 10 * megabyte + 10 * megabyte / 8 + 100 * megabyte + 2 * megabyte + 16 * 64 * 1024
+                    + 64 * megabyte;
             assertThat(client.stat("direct_memory_limit")).isEqualTo(expected);
         }
     }

@@ -18,7 +18,7 @@ class MemcapableIT {
     void passesEveryAsciiAndBinaryTest() throws Exception {
         assumeTrue(Files.isExecutable(MEMCAPABLE), "memccapable is not installed (Debian package libmemcached-tools);"
                 + " .ci/run installs it");
-        try (LauncherProcess larder = LauncherProcess.start("-p", "0", "--admin-port", "0")) {
+        try (LauncherProcess larder = LauncherProcess.start("-p", "-1", "--admin-port", "0")) {
             String port = larder.awaitLine("memcached listening on 127\\.0\\.0\\.1:(\\d+)").group(1);
             Process run = new ProcessBuilder(MEMCAPABLE.toString(), "-h", "127.0.0.1", "-p", port, "-t", "10")
                     .redirectErrorStream(true).start();

@@ -25,7 +25,7 @@ class PymemcacheIT {
         try (InputStream source = getClass().getResourceAsStream("/pymemcache_client.py")) {
             Files.copy(source, script);
         }
-        try (LauncherProcess larder = LauncherProcess.start("-p", "0", "--admin-port", "0")) {
+        try (LauncherProcess larder = LauncherProcess.start("-p", "-1", "--admin-port", "0")) {
             String port = larder.awaitLine("memcached listening on 127\\.0\\.0\\.1:(\\d+)").group(1);
             Process client = run(PYTHON.toString(), script.toString(), port);
             String output = new String(client.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

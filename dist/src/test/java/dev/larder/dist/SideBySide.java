@@ -18,7 +18,7 @@ final class SideBySide implements AutoCloseable {
     static SideBySide start() throws Exception {
         ReferenceMemcached memcached = ReferenceMemcached.start();
         try {
-            LauncherProcess larder = LauncherProcess.start("-p", "0", "--admin-port", "0");
+            LauncherProcess larder = LauncherProcess.start("-p", "-1", "--admin-port", "0");
             int port = Integer.parseInt(larder.awaitLine("memcached listening on 127\\.0\\.0\\.1:(\\d+)").group(1));
             return new SideBySide(memcached, larder, port);
         } catch (Exception | Error e) {

@@ -56,8 +56,10 @@ final class TextConnection implements AutoCloseable {
         return stats;
     }
 
+    /** One figure, from memcached's general statistics or else from Larder's own ({@code stats larder}). */
     long stat(String name) throws IOException {
-        return Long.parseLong(stats("").get(name));
+        String value = stats("").get(name);
+        return Long.parseLong(value != null ? value : stats("larder").get(name));
     }
 
     Socket socket() {

@@ -1,6 +1,7 @@
 package dev.larder.kernel;
 
 import dev.larder.kernel.boot.Kernel;
+import dev.larder.kernel.logging.DefaultLogging;
 import dev.larder.spi.StartupException;
 import dev.larder.kernel.plugin.DiscoveredPlugin;
 import dev.larder.kernel.plugin.PluginLoader;
@@ -74,18 +75,29 @@ public final class Main {
                 out.println(flags.version());
                 return 0;
             }
+            if (parsed.licenseRequested()) {
+                out.println(LICENSE);
+                return 0;
+            }
             Path confFile = parsed.confFile() != null ? parsed.confFile()
                     : home == null ? null : home.resolve("conf").resolve("larder.properties");
             Properties fileSettings = readSettingsFile(confFile, parsed.confFile() != null);
             Settings settings = new SettingsResolver(declared)
-                    .resolve(fileSettings, String.valueOf(confFile), parsed.settingValues());
+                    .resolve(fileSettings, String.valueOf(confFile), parsed.settingValues(), parsed.ignored());
+            DefaultLogging.verbosity(settings.get(KernelSettings.VERBOSITY));
+            Logger log = LoggerFactory.getLogger(Main.class);
+            settings.ignored().forEach((name, value) -> log.info("memcached's {} = {} is accepted and ignored ({})",
+                    name, value, CommandLineFlags.whyIgnored(name)));
+            checkUser(settings.get(KernelSettings.USER), log);
 
             Kernel kernel = Kernel.create(plugins, settings, version);
             // Ready to stop gracefully before anything starts: a SIGTERM while the memory file loads saves it.
             Thread hook = new Thread(kernel::stop, "larder-shutdown");
             Runtime.getRuntime().addShutdownHook(hook);
+            stopGracefullyOnUsr1(log);
             try {
                 kernel.start();
+                PidFile.write(settings.get(KernelSettings.PID_FILE));
             } catch (StartupException e) {
                 try {
                     Runtime.getRuntime().removeShutdownHook(hook);
@@ -103,6 +115,35 @@ public final class Main {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return 0;
+        }
+    }
+
+    private static final String LICENSE = "Larder is free software under the Apache License, Version 2.0.\n"
+            + "It speaks memcached's protocols; memcached is Copyright (c) 2003, Danga Interactive, Inc.,\n"
+            + "under the BSD 3-clause licence. Netty, Guice, Undertow, picocli, Jackson, SLF4J and Logback are\n"
+            + "under the Apache License 2.0 (Logback also the EPL 1.0), HdrHistogram in the public domain.";
+
+    /** SIGUSR1 stops the server gracefully (saving the memory file), as it stops memcached. */
+    private static void stopGracefullyOnUsr1(Logger log) {
+        try {
+            sun.misc.Signal.handle(new sun.misc.Signal("USR1"), signal -> {
+                log.info("SIGUSR1: stopping gracefully");
+                new Thread(() -> System.exit(0), "larder-usr1").start(); // the shutdown hook stops the kernel
+            });
+        } catch (IllegalArgumentException | UnsupportedOperationException e) {
+            log.info("SIGUSR1 cannot stop the server here: {}", e.getMessage());
+        }
+    }
+
+    /**
+     * memcached's -u: bin/larder switches to the user when started as root, so
+     * here the server runs as that user already; anywhere else it is ignored,
+     * as memcached ignores it when not started as root.
+     */
+    private static void checkUser(String wanted, Logger log) {
+        String running = System.getProperty("user.name");
+        if (!wanted.isEmpty() && !wanted.equals(running)) {
+            log.warn("-u {}: running as {}; only bin/larder started as root can switch user", wanted, running);
         }
     }
 

@@ -20,7 +20,33 @@ public final class KernelSettings {
             .range(1, 1000)
             .build();
 
-    public static final List<Setting<?>> ALL = List.of(SHUTDOWN_TIMEOUT, CLOCK_TICK_MILLIS);
+    public static final Setting<Integer> VERBOSITY = Setting.integer("verbosity", 0)
+            .description("How much is logged: 0 the defaults (conf/logback.xml), 1 also each connection's errors,"
+                    + " 2 also its requests (DEBUG), 3 everything (TRACE); memcached's -v, -vv, -vvv")
+            .range(0, 3)
+            .build();
+
+    public static final Setting<Boolean> DAEMON = Setting.bool("daemon", false)
+            .description("Run in the background: bin/larder returns once the server is up (memcached's -d)")
+            .flags("-d", "--daemon")
+            .build();
+
+    public static final Setting<String> PID_FILE = Setting.string("pid_file", "")
+            .description("Write the server's process id to this file once it is up, and remove it at the stop"
+                    + " (memcached's -P)")
+            .flags("-P", "--pidfile")
+            .paramLabel("FILE")
+            .build();
+
+    public static final Setting<String> USER = Setting.string("user", "")
+            .description("Run as this user: bin/larder switches to it when started as root; otherwise it is"
+                    + " ignored, as memcached ignores it (memcached's -u)")
+            .flags("-u", "--user")
+            .paramLabel("USER")
+            .build();
+
+    public static final List<Setting<?>> ALL = List.of(SHUTDOWN_TIMEOUT, CLOCK_TICK_MILLIS, VERBOSITY, DAEMON,
+            PID_FILE, USER);
 
     private KernelSettings() {
     }

@@ -20,6 +20,7 @@ public final class Setting<T> {
     private final T defaultValue;
     private final String description;
     private final List<String> flags;
+    private final List<String> negatedFlags;
     private final String paramLabel;
     private final boolean runtimeChangeable;
     private final Function<String, T> parser;
@@ -32,6 +33,7 @@ public final class Setting<T> {
         this.defaultValue = builder.defaultValue;
         this.description = Objects.requireNonNull(builder.description, "description of " + builder.name);
         this.flags = List.copyOf(builder.flags);
+        this.negatedFlags = List.copyOf(builder.negatedFlags);
         this.paramLabel = builder.paramLabel;
         this.runtimeChangeable = builder.runtimeChangeable;
         this.parser = builder.parser;
@@ -77,6 +79,14 @@ public final class Setting<T> {
     /** Command-line flags such as {@code -p} and {@code --port}; may be empty. */
     public List<String> flags() {
         return flags;
+    }
+
+    /**
+     * Flags that switch a boolean setting off, as memcached's {@code -M} turns
+     * evictions off; may be empty.
+     */
+    public List<String> negatedFlags() {
+        return negatedFlags;
     }
 
     public String paramLabel() {
@@ -156,6 +166,7 @@ public final class Setting<T> {
         private final Function<String, T> parser;
         private String description;
         private List<String> flags = List.of();
+        private List<String> negatedFlags = List.of();
         private String paramLabel;
         private boolean runtimeChangeable;
         private long min = Long.MIN_VALUE;
@@ -179,6 +190,15 @@ public final class Setting<T> {
 
         public Builder<T> flags(String... names) {
             this.flags = List.of(names);
+            return this;
+        }
+
+        /** Flags that set this boolean setting to false. */
+        public Builder<T> negatedFlags(String... names) {
+            if (type != Boolean.class) {
+                throw new IllegalStateException("Only a boolean setting has negated flags: " + name);
+            }
+            this.negatedFlags = List.of(names);
             return this;
         }
 

@@ -1,6 +1,7 @@
 package dev.larder.storage.memory;
 
 import dev.larder.spi.store.ItemStore;
+import dev.larder.spi.store.Item;
 import dev.larder.spi.store.ItemVisitor;
 import dev.larder.spi.store.StoreMode;
 import io.netty.buffer.ByteBuf;
@@ -71,8 +72,14 @@ public class StoreReadBenchmark {
         int length;
 
         @Override
-        public void visit(int flags, long cas, ByteBuf source, int index, int length) {
+        public boolean visit(int flags, long cas, ByteBuf source, int index, int length) {
             this.length = length + flags;
+            return true;
+        }
+
+        @Override
+        public void pinned(Item item) {
+            item.value().release();
         }
     }
 }

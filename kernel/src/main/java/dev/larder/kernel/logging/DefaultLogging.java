@@ -1,5 +1,7 @@
 package dev.larder.kernel.logging;
 
+import org.slf4j.LoggerFactory;
+
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
@@ -23,6 +25,17 @@ public final class DefaultLogging extends ContextAwareBase implements Configurat
 
     static final String PATTERN = "%d{yyyy-MM-dd'T'HH:mm:ss.SSSXXX} %-5level [%thread] %logger{20} - %msg%n";
     private static final String[] QUIET_LIBRARIES = {"io.netty", "io.undertow", "org.xnio", "org.jboss"};
+
+    /**
+     * memcached's -v, -vv, -vvv: 2 and up log the server's own workings (each
+     * connection's requests among them) at DEBUG, 3 at TRACE. Whatever the
+     * configuration, so the flag works with a conf/logback.xml too.
+     */
+    public static void verbosity(int level) {
+        if (level >= 2 && LoggerFactory.getILoggerFactory() instanceof LoggerContext context) {
+            context.getLogger("dev.larder").setLevel(level >= 3 ? Level.TRACE : Level.DEBUG);
+        }
+    }
 
     @Override
     public ExecutionStatus configure(LoggerContext context) {

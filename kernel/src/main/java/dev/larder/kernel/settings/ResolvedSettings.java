@@ -10,8 +10,10 @@ import java.util.Map;
 final class ResolvedSettings implements Settings {
 
     private final Map<Setting<?>, Value<?>> values;
+    private final Map<String, String> ignored;
 
-    ResolvedSettings(List<Value<?>> values) {
+    ResolvedSettings(List<Value<?>> values, Map<String, String> ignored) {
+        this.ignored = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(ignored));
         this.values = new LinkedHashMap<>();
         for (Value<?> v : values) {
             this.values.put(v.setting(), v);
@@ -30,5 +32,10 @@ final class ResolvedSettings implements Settings {
     @Override
     public List<Value<?>> all() {
         return List.copyOf(values.values());
+    }
+
+    @Override
+    public Map<String, String> ignored() {
+        return ignored;
     }
 }

@@ -28,6 +28,12 @@ public final class SettingsResolver {
     }
 
     public Settings resolve(Properties file, String fileName, Map<String, String> commandLine) {
+        return resolve(file, fileName, commandLine, Map.of());
+    }
+
+    /** As the other, with memcached's options given that are accepted and ignored (by memcached's name). */
+    public Settings resolve(Properties file, String fileName, Map<String, String> commandLine,
+                            Map<String, String> ignored) {
         for (String name : file.stringPropertyNames()) {
             requireDeclared(name, "in " + fileName);
         }
@@ -38,7 +44,7 @@ public final class SettingsResolver {
         for (Setting<?> setting : declared.values()) {
             values.add(valueOf(setting, file, fileName, commandLine));
         }
-        return new ResolvedSettings(values);
+        return new ResolvedSettings(values, ignored);
     }
 
     private static <T> Settings.Value<T> valueOf(Setting<T> setting, Properties file, String fileName,

@@ -20,9 +20,10 @@ package dev.larder.spi.net;
  * @param bytesCopied        value bytes copied into its responses
  * @param flushes            flushes
  * @param yields             times it yielded to other connections
+ * @param state              what it is doing, in memcached's words (conn_parse_cmd, conn_nread, ...)
  */
 public record ConnectionInfo(long id, String remoteAddress, String localAddress, String protocol, boolean tls,
                              long openedMillis, long lastActivityMillis, long bytesRead, long bytesWritten,
                              long inputBuffered, long inputBufferedPeak, long outputPending, long outputPendingPeak,
-                             long reservations, long bytesCopied, long flushes, long yields) {
+                             long reservations, long bytesCopied, long flushes, long yields, String state) {
 }

@@ -24,6 +24,16 @@ public interface NetworkStatistics {
         public boolean close(long connectionId) {
             return false;
         }
+
+        @Override
+        public List<String> listeners() {
+            return List.of();
+        }
+
+        @Override
+        public TlsFigures tls() {
+            return TlsFigures.OFF;
+        }
     };
 
     NetworkTotals totals();
@@ -31,11 +41,12 @@ public interface NetworkStatistics {
     /** The open connections, oldest first. */
     List<ConnectionInfo> connections();
 
-    /** The TLS engine in use ("OpenSSL (...)" or "JDK"), or "off". */
-    default String tlsProvider() {
-        return "off";
-    }
+    /** The TLS engine in use and its figures; {@link TlsFigures#OFF} without TLS. */
+    TlsFigures tls();
 
     /** Closes the connection with this id; false when there is none. */
     boolean close(long connectionId);
+
+    /** What it listens on, as memcached's {@code stats conns} says it: tcp:ADDR:PORT, unix:PATH. */
+    List<String> listeners();
 }

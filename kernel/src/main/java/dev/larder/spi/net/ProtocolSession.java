@@ -15,6 +15,14 @@ public interface ProtocolSession {
         return "unknown";
     }
 
+    /**
+     * What the session is doing, in memcached's words for {@code stats conns}:
+     * conn_nread while a value arrives, conn_parse_cmd otherwise.
+     */
+    default String state() {
+        return "conn_parse_cmd";
+    }
+
     /** The connection has closed; free what the session holds. */
     default void closed() {
     }

@@ -1,6 +1,7 @@
 package dev.larder.spi.store;
 
 import io.netty.buffer.ByteBuf;
+import java.util.List;
 
 /**
  * The item store, bound by the storage plugin and used by the protocol plugin.
@@ -22,25 +23,13 @@ public interface ItemStore {
     Item get(ByteBuf key);
 
     /**
-     * Like {@link #get}, without allocating anything: the hit goes to the visitor
-     * while the item cannot change, and the result says whether there was one.
-     * The key is {@code keyLength} bytes of {@code source} from {@code keyIndex}.
-     * For the hot path of small values; a value to be sent by reference needs
-     * {@link #get}, which pins it.
+     * Like {@link #get}, in one lookup and without allocating anything: the hit
+     * goes to the visitor while the item cannot change, and the result says
+     * whether there was one. The key is {@code keyLength} bytes of {@code source}
+     * from {@code keyIndex}. A value the visitor declines (to send it by
+     * reference) is pinned and handed to {@link ItemVisitor#pinned} instead.
      */
-    default boolean read(ByteBuf source, int keyIndex, int keyLength, ItemVisitor visitor) {
-        Item item = get(source.slice(keyIndex, keyLength));
-        if (item == null) {
-            return false;
-        }
-        try {
-            ByteBuf value = item.value();
-            visitor.visit(item.flags(), item.cas(), value, value.readerIndex(), value.readableBytes());
-        } finally {
-            item.value().release();
-        }
-        return true;
-    }
+    boolean read(ByteBuf source, int keyIndex, int keyLength, ItemVisitor visitor);
 
     /**
      * Like {@link #get}, but leaves no trace: the item is not marked as read and
@@ -61,14 +50,14 @@ public interface ItemStore {
      *   <li>{@code vivifyExptime}: on a miss, creates an empty item with this
      *       expiry and returns it, won by this read (the N flag);</li>
      *   <li>{@code recacheSeconds}: an item that expires within this many seconds
-     *       is won by this read, if no read has won it yet (the R flag).</li>
+     *       is won by this read, if no read has won it yet (the R flag);</li>
+     *   <li>{@code noUpdate}: the item is not marked read and keeps its place
+     *       and last-access time, as if this read had not happened (the u flag).</li>
      * </ul>
      * A stale item is won by the first read after it became stale. The item's
      * {@code secondsToLive} is as the read left it.
      */
-    default Item metaGet(ByteBuf key, long touchExptime, long vivifyExptime, long recacheSeconds) {
-        return touchExptime == NOT_GIVEN ? get(key) : getAndTouch(key, touchExptime);
-    }
+    Item metaGet(ByteBuf key, long touchExptime, long vivifyExptime, long recacheSeconds, boolean noUpdate);
 
     /**
      * Stores a value as the mode says.
@@ -127,10 +116,24 @@ public interface ItemStore {
     StoreStats stats();
 
     /** The size classes holding memory, numbered from 1 as memcached's; empty for a store without classes. */
-    default java.util.List<SlabClassStats> slabClasses() {
-        return java.util.List.of();
+    default List<SlabClassStats> slabClasses() {
+        return List.of();
     }
+
+    /** {@code stats reset}: the store's counts of what happened start again (what it holds stays). */
+    void resetStats();
 
     /** Changes the memory limit while running ({@code cache_memlimit}); a lower one is reached as items go. */
     void setMemoryLimit(long bytes);
+
+    /**
+     * memcached's {@code stats cachedump}: up to {@code limit} live items of one
+     * size class (numbered as {@link #slabClasses()} numbers them), most recently
+     * used first.
+     */
+    List<DumpedItem> dump(int slabClass, int limit);
+
+    /** One item as {@code stats cachedump} lists it: key, value length, expiry (Unix time, 0 for never). */
+    record DumpedItem(String key, int valueLength, long unixExpiry) {
+    }
 }

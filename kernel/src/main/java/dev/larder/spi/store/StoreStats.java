@@ -1,6 +1,13 @@
 package dev.larder.spi.store;
 
-/** The store's figures, named as memcached's {@code stats} names them. */
+/**
+ * The store's figures, named as memcached's {@code stats} names them.
+ *
+ * @param getExpired   lookups that found their item expired (memcached's get_expired)
+ * @param getFlushed   lookups that found their item flushed by flush_all (get_flushed)
+ * @param slabsMoved   pages moved from one size class to another (slabs_moved)
+ * @param hashBuckets  buckets of the key index, all shards together (2^hash_power_level)
+ */
 public record StoreStats(
         long currItems,
         long totalItems,
@@ -10,5 +17,9 @@ public record StoreStats(
         long expiredUnfetched,
         long evictedUnfetched,
         long reclaimed,
-        long totalMalloced) {
+        long totalMalloced,
+        long getExpired,
+        long getFlushed,
+        long slabsMoved,
+        long hashBuckets) {
 }

@@ -50,7 +50,23 @@ class CommandLineFlagsTest {
     void malformedExtendedOptionIsAUsageError() {
         assertThatThrownBy(() -> flags.parse("-o", "idle_timeout"))
                 .isInstanceOf(CommandLine.ParameterException.class)
-                .hasMessageContaining("-o expects name=value");
+                .hasMessageContaining("-o idle_timeout needs a value");
+        assertThatThrownBy(() -> flags.parse("-o", "no_such_thing"))
+                .isInstanceOf(CommandLine.ParameterException.class)
+                .hasMessageContaining("Unknown -o option 'no_such_thing'");
         assertThatThrownBy(() -> flags.parse("--nope")).isInstanceOf(CommandLine.ParameterException.class);
+    }
+
+    @Test
+    void memcachedsCommandLinesAreTakenWithTheirMeaninglessOptionsReportedAsIgnored() {
+        CommandLineFlags.Parsed parsed = flags.parse("-r", "-k", "-f", "1.25", "-n", "48", "-vv",
+                "-o", "slab_reassign,no_lru_crawler,hashpower=20,enable_shutdown,no_enable_shutdown");
+        assertThat(parsed.ignored()).containsEntry("enable_coredumps", "yes").containsEntry("lock_memory", "yes")
+                .containsEntry("growth_factor", "1.25").containsEntry("chunk_size", "48")
+                .containsEntry("slab_reassign", "yes").containsEntry("lru_crawler", "no")
+                .containsEntry("hashpower", "20");
+        assertThat(parsed.settingValues()).containsEntry("verbosity", "2").containsEntry("enable_shutdown", "false");
+        assertThat(CommandLineFlags.whyIgnored("growth_factor")).startsWith("-f: ");
+        assertThat(CommandLineFlags.whyIgnored("port")).isNull();
     }
 }

@@ -12,6 +12,7 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelOutboundBuffer;
+import io.netty.channel.unix.DomainSocketAddress;
 import io.netty.handler.codec.ByteToMessageDecoder;
 import io.netty.util.concurrent.EventExecutor;
 import java.io.IOException;
@@ -74,9 +75,9 @@ final class BufferEventHandler extends ChannelInboundHandlerAdapter implements C
     /**
      * Counts requests served and output drained, not reads: as memcached, a client
      * that only dribbles bytes of a command is idle. The idle sweep turns a change
-     * in it into {@link #lastActivityNanos}.
+     * in it into {@link #lastActivityNanos}, its tick. Opening counts as activity.
      */
-    private long activity;
+    private long activity = 1;
     private long activitySeen;
     private long lastActivityNanos = System.nanoTime();
 
@@ -495,6 +496,19 @@ final class BufferEventHandler extends ChannelInboundHandlerAdapter implements C
         return lastActivityNanos;
     }
 
+    /**
+     * How long ago the last request was served, as memcached's once-a-second
+     * clock tells it: the sweeps are the ticks, so 0 if since the last sweep, else
+     * counted from the tick before the sweep that noticed it. Read from other
+     * threads, so without updating.
+     */
+    private long idleNanos() {
+        if (activity != activitySeen) {
+            return 0;
+        }
+        return System.nanoTime() - lastActivityNanos + 1_000_000_000L;
+    }
+
     /** Whether a large request is on its way in: not idle, as memcached does not time out a value being read. */
     boolean receivingLargeRequest() {
         return inputHeld > 0;
@@ -519,16 +533,19 @@ final class BufferEventHandler extends ChannelInboundHandlerAdapter implements C
     }
 
     ConnectionInfo info() {
-        // Active since the last sweep counts as active now; read from other threads, so without updating.
-        long idleNanos = activity != activitySeen ? 0 : System.nanoTime() - lastActivityNanos;
+        long idleNanos = idleNanos();
         return new ConnectionInfo(id, describe(ctx.channel().remoteAddress()), describe(ctx.channel().localAddress()),
                 session == null ? "unknown" : session.protocolName(), tls, openedMillis,
                 System.currentTimeMillis() - idleNanos / 1_000_000, counters.bytesRead, counters.bytesWritten,
                 inputBuffered(), counters.inputPeak, outputPending(), counters.outputPeak, counters.reservations,
-                counters.bytesCopied, counters.flushes, counters.yields);
+                counters.bytesCopied, counters.flushes, counters.yields,
+                outputPending() > 0 ? "conn_mwrite" : session == null ? "conn_new_cmd" : session.state());
     }
 
     static String describe(SocketAddress address) {
+        if (address instanceof DomainSocketAddress unix) {
+            return "unix:" + unix.path();
+        }
         if (address instanceof InetSocketAddress inet) {
             String host = inet.getAddress() != null ? inet.getAddress().getHostAddress() : inet.getHostString();
             return (host.contains(":") ? "[" + host + "]" : host) + ":" + inet.getPort();

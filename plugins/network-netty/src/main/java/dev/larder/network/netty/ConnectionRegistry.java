@@ -5,6 +5,7 @@ import dev.larder.spi.Settings;
 import dev.larder.spi.net.BufferStatsMXBean;
 import dev.larder.spi.net.ConnectionInfo;
 import dev.larder.spi.net.NetworkStatistics;
+import dev.larder.spi.net.TlsFigures;
 import dev.larder.spi.net.NetworkTotals;
 import io.netty.channel.ChannelFuture;
 import io.netty.util.concurrent.EventExecutor;
@@ -31,6 +32,7 @@ import java.util.function.Consumer;
 final class ConnectionRegistry implements NetworkStatistics, BufferStatsMXBean {
 
     private final Map<Long, BufferEventHandler> open = new ConcurrentHashMap<>();
+    private final List<String> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final AtomicLong ids = new AtomicLong();
     private final AtomicInteger admitted = new AtomicInteger();
     private final LongAdder total = new LongAdder();
@@ -182,9 +184,23 @@ final class ConnectionRegistry implements NetworkStatistics, BufferStatsMXBean {
         return list;
     }
 
+    /** A listener is bound: memcached's stats conns shows it, as tcp:ADDR:PORT or unix:PATH. */
+    void listening(String address) {
+        listeners.add(address.startsWith("unix:") || address.startsWith("udp:") ? address : "tcp:" + address);
+    }
+
+    void stoppedListening() {
+        listeners.clear();
+    }
+
     @Override
-    public String tlsProvider() {
-        return tls.getProvider();
+    public List<String> listeners() {
+        return List.copyOf(listeners);
+    }
+
+    @Override
+    public TlsFigures tls() {
+        return tls.figures();
     }
 
     @Override

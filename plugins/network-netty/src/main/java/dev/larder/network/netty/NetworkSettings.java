@@ -7,16 +7,37 @@ import java.util.List;
 final class NetworkSettings {
 
     static final Setting<Integer> PORT = Setting.integer("port", 11211)
-            .description("TCP port for memcached clients; 0 picks a free one (memcached's -p)")
+            .description("TCP port for memcached clients; -1 picks a free one, 0 listens on none (memcached's -p)")
             .flags("-p", "--port")
             .paramLabel("PORT")
-            .range(0, 65535)
+            .range(-1, 65535)
             .build();
 
     static final Setting<String> LISTEN = Setting.string("listen", "127.0.0.1")
-            .description("Addresses to listen on, separated by commas (memcached's -l)")
+            .description("Addresses to listen on, separated by commas, each optionally ADDR:PORT, and with TLS on"
+                    + " (-Z) notls:ADDR[:PORT] for one without it (memcached's -l)")
             .flags("-l", "--listen")
             .paramLabel("ADDR")
+            .build();
+
+    static final Setting<Integer> UDP_PORT = Setting.integer("udp_port", 0)
+            .description("UDP port for memcached's UDP protocol; 0 none, -1 a free one (memcached's -U, off by"
+                    + " default as since memcached 1.5.6)")
+            .flags("-U", "--udp-port")
+            .paramLabel("PORT")
+            .range(-1, 65535)
+            .build();
+
+    static final Setting<String> UNIX_SOCKET = Setting.string("unix_socket", "")
+            .description("A Unix domain socket to listen on instead of TCP (memcached's -s); epoll only")
+            .flags("-s", "--unix-socket")
+            .paramLabel("FILE")
+            .build();
+
+    static final Setting<String> UNIX_MASK = Setting.string("unix_mask", "700")
+            .description("Access mask of the Unix domain socket, in octal (memcached's -a)")
+            .flags("-a", "--unix-mask")
+            .paramLabel("MASK")
             .build();
 
     static final Setting<Integer> THREADS = Setting.integer("threads", Runtime.getRuntime().availableProcessors())
@@ -118,7 +139,7 @@ final class NetworkSettings {
             .description("auto (Linux epoll when it loads, else NIO), epoll or nio")
             .build();
 
-    static final List<Setting<?>> ALL = List.of(PORT, LISTEN, THREADS, BACKLOG, MAX_CONNECTIONS, FAIR_SHARE,
+    static final List<Setting<?>> ALL = List.of(PORT, LISTEN, UDP_PORT, UNIX_SOCKET, UNIX_MASK, THREADS, BACKLOG, MAX_CONNECTIONS, FAIR_SHARE,
             REQS_PER_EVENT, TIME_SLICE_MILLIS, SEND_QUEUE_LIMIT, IDLE_TIMEOUT, WRITE_HIGH_WATER, WRITE_LOW_WATER,
             MAX_PENDING_INPUT, MAX_PENDING_OUTPUT, VALUE_BY_REFERENCE_THRESHOLD, IO_YIELD_MICROS, TRANSPORT);
 

@@ -9,6 +9,7 @@ import dev.larder.spi.Settings;
 import dev.larder.spi.Slot;
 import dev.larder.spi.StartupException;
 import dev.larder.spi.net.ProtocolSessionFactory;
+import io.netty.bootstrap.Bootstrap;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.AdaptiveRecvByteBufAllocator;
@@ -17,11 +18,13 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
+import io.netty.channel.ServerChannel;
 import io.netty.channel.WriteBufferWaterMark;
-import io.netty.channel.socket.SocketChannel;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
+import io.netty.channel.unix.DomainSocketAddress;
 import java.net.InetSocketAddress;
+import java.net.SocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -77,15 +80,22 @@ public final class TcpListener implements Service {
         loops = new IoLoops(settings.get(NetworkSettings.THREADS), transport.ioHandlers(),
                 settings.get(NetworkSettings.IO_YIELD_MICROS));
         idleSweep.start(loops);
-        int port = settings.get(NetworkSettings.PORT);
         int tlsPort = settings.get(TlsSettings.TLS_PORT);
-        boolean allTls = settings.get(TlsSettings.ENABLED) && tlsPort == 0;
-        for (String address : settings.get(NetworkSettings.LISTEN).split(",")) {
-            bind(transport, new InetSocketAddress(address.trim(), port), allTls);
-            if (tlsPort > 0) {
-                bind(transport, new InetSocketAddress(address.trim(), tlsPort), true);
-            }
+        int udpPort = settings.get(NetworkSettings.UDP_PORT);
+        // As memcached: a UDP port given without a TCP port is the TCP port too.
+        boolean tcpPortGiven = settings.all().stream().anyMatch(v -> v.setting() == NetworkSettings.PORT
+                && v.origin() != Settings.Origin.DEFAULT);
+        int port = udpPort != 0 && !tcpPortGiven ? udpPort : settings.get(NetworkSettings.PORT);
+        Endpoints endpoints = Endpoints.of(settings.get(NetworkSettings.LISTEN), port,
+                settings.get(TlsSettings.ENABLED) && tlsPort == 0, tlsPort, settings.get(NetworkSettings.UNIX_SOCKET),
+                udpPort);
+        for (Endpoints.Endpoint endpoint : endpoints.all()) {
+            bind(transport, endpoint.address(), endpoint.tls());
         }
+        for (InetSocketAddress address : endpoints.udp()) {
+            bindUdp(transport, address);
+        }
+        PortFile.write(listening);
         if (tls.enabled()) {
             HangupReload.install(tls);
         }
@@ -93,23 +103,25 @@ public final class TcpListener implements Service {
                 DirectMemory.cap() / (1024 * 1024));
     }
 
-    private void bind(Transport transport, InetSocketAddress wanted, boolean withTls) {
+    private void bind(Transport transport, SocketAddress wanted, boolean withTls) {
+        boolean unix = wanted instanceof DomainSocketAddress;
+        if (unix && transport.domainServerChannel() == null) {
+            throw new StartupException("A Unix socket (-s) needs the epoll transport, not " + transport.name());
+        }
         int threshold = Math.toIntExact(settings.get(NetworkSettings.VALUE_BY_REFERENCE_THRESHOLD));
         WriteBufferWaterMark waterMark = new WriteBufferWaterMark(
                 Math.toIntExact(settings.get(NetworkSettings.WRITE_LOW_WATER)),
                 Math.toIntExact(settings.get(NetworkSettings.WRITE_HIGH_WATER)));
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(loops)
-                .channel(transport.serverChannel())
+                .channel(unix ? transport.domainServerChannel() : transport.serverChannel())
                 .option(ChannelOption.SO_BACKLOG, settings.get(NetworkSettings.BACKLOG))
-                .option(ChannelOption.SO_REUSEADDR, true)
-                .childOption(ChannelOption.TCP_NODELAY, true)
                 .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, waterMark)
                 // One allocator for all connections (it keeps no state; each connection's handle does).
                 .childOption(ChannelOption.RCVBUF_ALLOCATOR, SHARED_RECEIVE_ALLOCATOR)
-                .childHandler(new ChannelInitializer<SocketChannel>() {
+                .childHandler(new ChannelInitializer<Channel>() {
                     @Override
-                    protected void initChannel(SocketChannel ch) {
+                    protected void initChannel(Channel ch) {
                         if (!registry.admit()) {
                             // memcached's answer when full, in plain text even to a TLS client, as memcached.
                             ch.writeAndFlush(Unpooled.wrappedBuffer(TOO_MANY)).addListener(ChannelFutureListener.CLOSE);
@@ -126,11 +138,20 @@ public final class TcpListener implements Service {
                                 fairShare, inputBudget, outputBudget, threshold, withTls));
                     }
                 });
+        if (unix) {
+            UnixSocket.removeStale((DomainSocketAddress) wanted);
+        } else {
+            bootstrap.option(ChannelOption.SO_REUSEADDR, true).childOption(ChannelOption.TCP_NODELAY, true);
+        }
         try {
             Channel channel = bootstrap.bind(wanted).syncUninterruptibly().channel();
+            if (unix) {
+                UnixSocket.setMask((DomainSocketAddress) wanted, settings.get(NetworkSettings.UNIX_MASK));
+            }
             listening.add(channel);
-            log.info("memcached{} listening on {} ({})", withTls ? " over TLS" : "",
-                    BufferEventHandler.describe(channel.localAddress()), transport.name());
+            registry.listening(describeBound(wanted, channel));
+            log.info("memcached{} listening on {} ({})", withTls ? " over TLS" : "", describeBound(wanted, channel),
+                    transport.name());
         } catch (Exception e) {
             stop();
             throw new StartupException("Cannot listen on " + BufferEventHandler.describe(wanted) + ": "
@@ -138,9 +159,36 @@ public final class TcpListener implements Service {
         }
     }
 
-    /** The addresses actually bound (useful with port 0), plain and TLS in the order bound. */
+    /**
+     * The address asked for, with the port bound: a dual-stack socket asked for
+     * 0.0.0.0 reports itself as [::], where memcached (and its users) say 0.0.0.0.
+     */
+    private static String describeBound(SocketAddress wanted, Channel channel) {
+        if (wanted instanceof InetSocketAddress asked && channel.localAddress() instanceof InetSocketAddress bound) {
+            return BufferEventHandler.describe(new InetSocketAddress(asked.getAddress(), bound.getPort()));
+        }
+        return BufferEventHandler.describe(channel.localAddress());
+    }
+
+    /** memcached's UDP protocol on this address. */
+    private void bindUdp(Transport transport, InetSocketAddress wanted) {
+        try {
+            Channel channel = new Bootstrap().group(loops).channel(transport.datagramChannel())
+                    .handler(new UdpListener(protocols)).bind(wanted).syncUninterruptibly().channel();
+            listening.add(channel);
+            registry.listening("udp:" + describeBound(wanted, channel));
+            log.info("memcached over UDP listening on {}", describeBound(wanted, channel));
+        } catch (Exception e) {
+            stop();
+            throw new StartupException("Cannot listen for UDP on " + BufferEventHandler.describe(wanted) + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
+    /** The TCP addresses actually bound (useful with port 0), plain and TLS in the order bound. */
     public List<InetSocketAddress> boundAddresses() {
-        return listening.stream().map(c -> (InetSocketAddress) c.localAddress()).toList();
+        return listening.stream().filter(c -> c instanceof ServerChannel).map(Channel::localAddress)
+                .filter(InetSocketAddress.class::isInstance).map(InetSocketAddress.class::cast).toList();
     }
 
     /**
@@ -151,6 +199,7 @@ public final class TcpListener implements Service {
     public void stop() {
         listening.forEach(channel -> channel.close().syncUninterruptibly());
         listening.clear();
+        registry.stoppedListening();
         idleSweep.stop();
         int timeout = settings.get(KernelSettings.SHUTDOWN_TIMEOUT);
         registry.closeAll(timeout, TimeUnit.SECONDS);

@@ -1,17 +1,22 @@
 package dev.larder.network.netty;
 
 import dev.larder.spi.StartupException;
+import io.netty.channel.Channel;
 import io.netty.channel.IoHandlerFactory;
 import io.netty.channel.ServerChannel;
 import io.netty.channel.epoll.Epoll;
 import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.epoll.EpollDatagramChannel;
+import io.netty.channel.epoll.EpollServerDomainSocketChannel;
 import io.netty.channel.epoll.EpollServerSocketChannel;
 import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.nio.NioDatagramChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import org.slf4j.LoggerFactory;
 
 /** The I/O transport: Linux's epoll through Netty's native library when it loads, Java NIO otherwise. */
-record Transport(String name, IoHandlerFactory ioHandlers, Class<? extends ServerChannel> serverChannel) {
+record Transport(String name, IoHandlerFactory ioHandlers, Class<? extends ServerChannel> serverChannel,
+                 Class<? extends ServerChannel> domainServerChannel, Class<? extends Channel> datagramChannel) {
 
     static Transport choose(String wanted) {
         return switch (wanted) {
@@ -36,10 +41,12 @@ record Transport(String name, IoHandlerFactory ioHandlers, Class<? extends Serve
     }
 
     private static Transport epoll() {
-        return new Transport("epoll", EpollIoHandler.newFactory(), EpollServerSocketChannel.class);
+        return new Transport("epoll", EpollIoHandler.newFactory(), EpollServerSocketChannel.class,
+                EpollServerDomainSocketChannel.class, EpollDatagramChannel.class);
     }
 
     private static Transport nio() {
-        return new Transport("nio", NioIoHandler.newFactory(), NioServerSocketChannel.class);
+        return new Transport("nio", NioIoHandler.newFactory(), NioServerSocketChannel.class, null,
+                NioDatagramChannel.class);
     }
 }

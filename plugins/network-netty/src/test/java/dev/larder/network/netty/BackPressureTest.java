@@ -26,7 +26,7 @@ class BackPressureTest {
 
     @BeforeAll
     static void start() throws Exception {
-        server = TestServer.start(Map.of("port", "0", "threads", "1", "fair_share", "false",
+        server = TestServer.start(Map.of("port", "-1", "threads", "1", "fair_share", "false",
                 "write_high_water", String.valueOf(HIGH_WATER), "write_low_water", String.valueOf(LOW_WATER)));
         address = server.instance(TcpListener.class).boundAddresses().get(0);
         buffers = MXBeans.network("BufferStats", BufferStatsMXBean.class);

@@ -30,7 +30,7 @@ class BoundedBuffersTest {
 
     @BeforeAll
     static void start() {
-        server = TestServer.start(Map.of("port", "0", "threads", "1", "fair_share", "true", "memory_limit", "64"));
+        server = TestServer.start(Map.of("port", "-1", "threads", "1", "fair_share", "true", "memory_limit", "64"));
         address = server.instance(TcpListener.class).boundAddresses().get(0);
     }
 

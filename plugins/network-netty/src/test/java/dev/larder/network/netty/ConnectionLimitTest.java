@@ -19,7 +19,7 @@ class ConnectionLimitTest {
 
     @BeforeAll
     static void start() {
-        server = TestServer.start(Map.of("port", "0", "max_connections", "2"));
+        server = TestServer.start(Map.of("port", "-1", "max_connections", "2"));
         address = server.instance(TcpListener.class).boundAddresses().get(0);
     }
 

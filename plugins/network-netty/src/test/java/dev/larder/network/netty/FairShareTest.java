@@ -28,7 +28,7 @@ class FairShareTest {
     @BeforeAll
     static void start() throws Exception {
         // One event loop, so the flood and the other client share it.
-        server = TestServer.start(Map.of("port", "0", "threads", "1", "fair_share", "true"));
+        server = TestServer.start(Map.of("port", "-1", "threads", "1", "fair_share", "true"));
         address = server.instance(TcpListener.class).boundAddresses().get(0);
         fairShare = MXBeans.network("FairShare", FairShareMXBean.class);
         try (TextClient client = new TextClient(address)) {

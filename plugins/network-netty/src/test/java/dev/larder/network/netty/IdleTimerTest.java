@@ -21,7 +21,7 @@ class IdleTimerTest {
 
     @BeforeAll
     static void start() throws Exception {
-        server = TestServer.start(Map.of("port", "0", "threads", "2", "idle_timeout", "1"));
+        server = TestServer.start(Map.of("port", "-1", "threads", "2", "idle_timeout", "1"));
         address = server.instance(TcpListener.class).boundAddresses().get(0);
         idleTimer = MXBeans.network("IdleTimer", IdleTimerMXBean.class);
     }

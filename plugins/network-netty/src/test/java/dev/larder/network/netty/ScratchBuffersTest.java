@@ -30,7 +30,7 @@ class ScratchBuffersTest {
     @BeforeAll
     static void start() throws Exception {
         // Values up to 1 MB are copied into their response, so a response can be larger than the write buffer.
-        server = TestServer.start(Map.of("port", "0", "threads", "1", "fair_share", "false",
+        server = TestServer.start(Map.of("port", "-1", "threads", "1", "fair_share", "false",
                 "value_by_reference_threshold", "1m"));
         address = server.instance(TcpListener.class).boundAddresses().get(0);
         buffers = MXBeans.network("BufferStats", BufferStatsMXBean.class);

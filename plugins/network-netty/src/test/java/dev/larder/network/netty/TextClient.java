@@ -82,8 +82,18 @@ final class TextClient implements AutoCloseable {
         }
     }
 
+    /** memcached's general statistics. */
     Map<String, String> stats() throws IOException {
-        send("stats\r\n");
+        return stats("stats\r\n");
+    }
+
+    /** Larder's own figures for its buffers and budgets. */
+    Map<String, String> larderStats() throws IOException {
+        return stats("stats larder\r\n");
+    }
+
+    private Map<String, String> stats(String command) throws IOException {
+        send(command);
         Map<String, String> stats = new HashMap<>();
         String line;
         while (!(line = line()).equals("END")) {
@@ -93,8 +103,10 @@ final class TextClient implements AutoCloseable {
         return stats;
     }
 
+    /** One figure, from memcached's general statistics or else from Larder's own. */
     long stat(String name) throws IOException {
-        return Long.parseLong(stats().get(name));
+        String value = stats().get(name);
+        return Long.parseLong(value != null ? value : larderStats().get(name));
     }
 
     Socket socket() {

@@ -51,7 +51,7 @@ class TlsTest {
 
     private void start(Issued serverCertificate, Map<String, String> extra) throws Exception {
         serverCertificate.writeTo(dir, "server");
-        Map<String, String> settings = new HashMap<>(Map.of("port", "0", "ssl_enabled", "true",
+        Map<String, String> settings = new HashMap<>(Map.of("port", "-1", "ssl_enabled", "true",
                 "ssl_chain_cert", dir.resolve("server.crt").toString(),
                 "ssl_key", dir.resolve("server.key").toString()));
         settings.putAll(extra);

@@ -7,6 +7,7 @@ import com.google.inject.Singleton;
 import com.google.inject.multibindings.ProvidesIntoSet;
 import dev.larder.protocol.memcached.auth.Authenticator;
 import dev.larder.protocol.memcached.stats.CommandCounters;
+import dev.larder.protocol.memcached.stats.DetailStats;
 import dev.larder.protocol.memcached.stats.GeneralStats;
 import dev.larder.spi.ManagedBean;
 import dev.larder.spi.Plugin;
@@ -83,8 +84,12 @@ public final class MemcachedProtocolPlugin implements Plugin {
 
             @Provides
             @Singleton
-            CommandCounters counters() {
-                return new CommandCounters();
+            CommandCounters counters(Settings settings) {
+                // memcached's -D: giving the delimiter switches per-prefix statistics on.
+                boolean given = settings.all().stream().anyMatch(v -> v.setting() == ProtocolSettings.STAT_KEY_PREFIX
+                        && v.origin() != Settings.Origin.DEFAULT);
+                String delimiter = settings.get(ProtocolSettings.STAT_KEY_PREFIX);
+                return new CommandCounters(new DetailStats(delimiter.isEmpty() ? ':' : delimiter.charAt(0), given));
             }
 
             @ProvidesIntoSet

@@ -5,12 +5,16 @@ import dev.larder.protocol.memcached.text.TextSessionFactory;
 import dev.larder.spi.net.Connection;
 import dev.larder.spi.net.ProtocolSession;
 import dev.larder.spi.net.ProtocolSessionFactory;
+import dev.larder.spi.Settings;
+import dev.larder.spi.StartupException;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
 /**
  * Picks a connection's protocol from its first byte, as memcached does: the
- * binary request magic (0x80) means binary, anything else text.
+ * binary request magic (0x80) means binary, anything else text; unless one
+ * protocol is bound ({@code -B ascii} or {@code -B binary}), which every
+ * connection then speaks.
  */
 @Singleton
 public final class ProtocolDetection implements ProtocolSessionFactory {
@@ -19,16 +23,27 @@ public final class ProtocolDetection implements ProtocolSessionFactory {
 
     private final TextSessionFactory text;
     private final BinarySessionFactory binary;
+    private final String binding;
 
     @Inject
-    ProtocolDetection(TextSessionFactory text, BinarySessionFactory binary) {
+    ProtocolDetection(TextSessionFactory text, BinarySessionFactory binary, Settings settings) {
         this.text = text;
         this.binary = binary;
+        this.binding = settings.get(ProtocolSettings.BINDING_PROTOCOL);
+        if (!binding.equals("auto") && !binding.equals("ascii") && !binding.equals("binary")) {
+            // memcached's words for it
+            throw new StartupException("Invalid value for binding protocol: " + binding
+                    + " -- should be one of auto, binary, or ascii");
+        }
     }
 
     @Override
     public ProtocolSession open(Connection connection) {
-        return new Undecided();
+        return switch (binding) {
+            case "ascii" -> text.open(connection);
+            case "binary" -> binary.open(connection);
+            default -> new Undecided();
+        };
     }
 
     /** A session that becomes text or binary when the first byte arrives. */
@@ -50,6 +65,11 @@ public final class ProtocolDetection implements ProtocolSessionFactory {
         @Override
         public String protocolName() {
             return decided == null ? "undecided" : decided.protocolName();
+        }
+
+        @Override
+        public String state() {
+            return decided == null ? "conn_new_cmd" : decided.state();
         }
 
         @Override

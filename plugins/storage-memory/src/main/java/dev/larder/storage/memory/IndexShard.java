@@ -6,13 +6,14 @@ import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * One shard of the key index: a hash table of item chains (linked through each
- * item's hash-next field) in direct memory charged to the budget, with its own
+ * item's hash-next field) in direct memory charged to the index's budget, with its own
  * lock. Keys are spread over shards by hash, so readers of different keys rarely
  * meet. The table doubles when it holds 1.5 items per bucket, if the budget allows.
  */
 final class IndexShard {
 
-    static final int INITIAL_BUCKETS = 256;
+    /** 64 shards of these: 2^16 buckets at first, as memcached's default hash table. */
+    static final int INITIAL_BUCKETS = 1024;
     private static final UnpooledByteBufAllocator DIRECT = new UnpooledByteBufAllocator(true, true);
 
     final ReentrantLock lock = new SpinThenParkLock();

@@ -24,6 +24,11 @@ final class MemoryBudget {
         return true;
     }
 
+    /** Counts bytes as used whatever the limit. */
+    void chargeUnconditionally(long bytes) {
+        used.addAndGet(bytes);
+    }
+
     void release(long bytes) {
         used.addAndGet(-bytes);
     }

@@ -16,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * The item store: items in {@link SlabMemory} outside the heap, found through a
@@ -37,17 +38,34 @@ final class OffHeapItemStore implements ItemStore, StorageMXBean {
     private static final int PAGES_TO_FREE = 129; // enough for the largest value (-I 128m) in 1 MiB pages
 
     private final ServerClock clock;
+    /** Per size class, memcached's item figures; guarded by slabs.lock. */
+    private final ClassCounters classCounters;
+    /** The items' memory, -m. */
     private final MemoryBudget budget;
+    /** The index's memory, beside -m. */
+    private final MemoryBudget indexBudget;
     private final SlabMemory memory;
     private final SlabAllocator slabs;
     private final IndexShard[] shards = new IndexShard[1 << SHARD_BITS];
     private final AtomicLong casCounter = new AtomicLong();
+    /** Whether old items make room for new ones ({@code -M} turns it off: refuse instead). */
+    private final boolean evictLive;
+    /** Whether items carry CAS uniques ({@code -C} turns it off: every item's is 0). */
+    private final boolean casEnabled;
     /** Items whose CAS is at most this were flushed by a flush_all without delay. */
     private volatile long flushedCas;
-    /** From this store second on, items last stored or read before it are flushed; 0 for none. */
-    private volatile int flushAt;
+    /**
+     * memcached's {@code oldest_live}: once this store second has come, items last
+     * stored or read at or before it are flushed; 0 for none.
+     */
+    private volatile int oldestLive;
+
+    /** Lookups that found their item dead: expired, or flushed (memcached's get_expired and get_flushed). */
+    private final LongAdder getExpired = new LongAdder();
+    private final LongAdder getFlushed = new LongAdder();
 
     // Statistics, guarded by slabs.lock.
+    private long slabsMoved;
     private long currItems;
     private long totalItems;
     private long bytes;
@@ -57,13 +75,36 @@ final class OffHeapItemStore implements ItemStore, StorageMXBean {
     private long reclaimed;
 
     OffHeapItemStore(long limitBytes, ServerClock clock) {
+        this(limitBytes, clock, true, true);
+    }
+
+    OffHeapItemStore(long limitBytes, ServerClock clock, boolean evictLive, boolean casEnabled) {
         this.clock = clock;
+        this.evictLive = evictLive;
+        this.casEnabled = casEnabled;
         this.budget = new MemoryBudget(limitBytes);
+        // As memcached's hash table, the index is not part of -m; it grows with the items, to an eighth of it.
+        this.indexBudget = new MemoryBudget(Math.max(1L << 20, limitBytes / 8));
         this.memory = new SlabMemory(budget);
         this.slabs = new SlabAllocator(memory);
+        this.classCounters = new ClassCounters(slabs.largeClass() + 1);
         for (int i = 0; i < shards.length; i++) {
-            shards[i] = new IndexShard(memory, budget, SHARD_BITS);
+            shards[i] = new IndexShard(memory, indexBudget, SHARD_BITS);
         }
+    }
+
+    /**
+     * Counts memory as taken before any item is stored, as memcached's
+     * {@code T_MEMD_INITIAL_MALLOC} does for its tests: it shows in
+     * {@code total_malloced} and leaves only the rest of the limit for items.
+     */
+    void chargeAtStart(long bytes) {
+        budget.chargeUnconditionally(bytes);
+    }
+
+    /** A new CAS unique, or 0 without them. */
+    private long nextCas() {
+        return casEnabled ? casCounter.incrementAndGet() : 0;
     }
 
     private IndexShard shardOf(int hash) {
@@ -84,6 +125,7 @@ final class OffHeapItemStore implements ItemStore, StorageMXBean {
         int hash = KeyHash.of(source, keyIndex, keyLength);
         IndexShard shard = shardOf(hash);
         int now = clock.now();
+        Item pinned;
         shard.lock.lock();
         try {
             int address = findLive(shard, hash, source, keyIndex, keyLength, now);
@@ -92,14 +134,22 @@ final class OffHeapItemStore implements ItemStore, StorageMXBean {
             }
             // The shard lock keeps the item from being replaced, and the store's own
             // reference keeps its chunk, for as long as the visitor looks at it.
-            memory.markRead(address);
+            int flags = memory.getInt(address, SlabMemory.FLAGS);
+            long cas = memory.getLong(address, SlabMemory.CAS);
             memory.setInt(address, SlabMemory.TIME, now);
-            visitor.visit(memory.getInt(address, SlabMemory.FLAGS), memory.getLong(address, SlabMemory.CAS),
-                    memory.page(address), memory.valueOffset(address), memory.valueLength(address));
-            return true;
+            if (visitor.visit(flags, cas, memory.page(address), memory.valueOffset(address),
+                    memory.valueLength(address))) {
+                memory.markRead(address);
+                return true;
+            }
+            memory.acquire(address); // declined: pinned by this same lookup, to be sent by reference
+            pinned = new Item(flags, cas, new PinnedValue(this, address, memory.nioPage(address),
+                    memory.valueOffset(address), memory.valueLength(address)));
         } finally {
             shard.lock.unlock();
         }
+        visitor.pinned(pinned);
+        return true;
     }
 
     @Override
@@ -113,8 +163,9 @@ final class OffHeapItemStore implements ItemStore, StorageMXBean {
     }
 
     @Override
-    public Item metaGet(ByteBuf key, long touchExptime, long vivifyExptime, long recacheSeconds) {
-        return read(key, Access.META, touchExptime, vivifyExptime, recacheSeconds);
+    public Item metaGet(ByteBuf key, long touchExptime, long vivifyExptime, long recacheSeconds,
+                        boolean noUpdate) {
+        return read(key, noUpdate ? Access.META_UNSEEN : Access.META, touchExptime, vivifyExptime, recacheSeconds);
     }
 
     private Item read(ByteBuf key, Access access, long touchExptime, long vivifyExptime, long recacheSeconds) {
@@ -147,14 +198,14 @@ final class OffHeapItemStore implements ItemStore, StorageMXBean {
             }
             expiry = memory.getInt(address, SlabMemory.EXPIRY);
             lastAccess = memory.getInt(address, SlabMemory.TIME);
-            if (access == Access.PEEK) {
+            if (access == Access.PEEK || access == Access.META_UNSEEN) {
                 refsBefore = memory.refs(address);
                 memory.pin(address);
             } else {
                 refsBefore = memory.acquire(address);
                 memory.setInt(address, SlabMemory.TIME, now);
             }
-            won = access == Access.META && winsRecache(address, refsBefore, created, recacheSeconds);
+            won = (access == Access.META || access == Access.META_UNSEEN) && winsRecache(address, refsBefore, created, recacheSeconds);
             if (won) {
                 memory.setBits(address, SlabMemory.WIN_SENT);
             }
@@ -177,7 +228,9 @@ final class OffHeapItemStore implements ItemStore, StorageMXBean {
         /** The protocol reading back what it wrote: leaves no trace. */
         PEEK,
         /** A meta get: a client's read that may also win the right to recache. */
-        META
+        META,
+        /** A meta get with u: may win the right to recache, but leaves no trace of the read. */
+        META_UNSEEN
     }
 
     /** An empty item for a meta get's miss (N flag); its address, or 0 when it cannot be had. Shard lock held. */
@@ -239,8 +292,8 @@ final class OffHeapItemStore implements ItemStore, StorageMXBean {
                         return StoreReceipt.NOT_FOUND;
                     }
                     long current = memory.getLong(existing, SlabMemory.CAS);
-                    stale = mode == StoreMode.CAS_OR_STALE && Long.compareUnsigned(cas, current) < 0;
-                    if (current != cas && !stale) {
+                    stale = casEnabled && mode == StoreMode.CAS_OR_STALE && Long.compareUnsigned(cas, current) < 0;
+                    if (casEnabled && current != cas && !stale) { // without CAS uniques every cas matches, as memcached
                         return StoreReceipt.EXISTS;
                     }
                 }
@@ -262,15 +315,9 @@ final class OffHeapItemStore implements ItemStore, StorageMXBean {
                 }
                 return receipt(address);
             }
-            int expiry = clock.expiry(exptime);
-            if (expiry == ServerClock.ALREADY_EXPIRED) {
-                // Stored and dead at once: only the removal of what was there is visible.
-                if (existing != 0) {
-                    unlink(shard, hash, existing, false);
-                }
-                return new StoreReceipt(StoreResult.STORED, casCounter.incrementAndGet());
-            }
-            return receipt(write(shard, hash, key, existing, flags, expiry, now, value, Unpooled.EMPTY_BUFFER));
+            // An expiry already past is stored too, dead at once, as memcached stores it: a get counts it expired.
+            return receipt(write(shard, hash, key, existing, flags, clock.expiry(exptime), now, value,
+                    Unpooled.EMPTY_BUFFER));
         } finally {
             shard.lock.unlock();
         }
@@ -312,7 +359,7 @@ final class OffHeapItemStore implements ItemStore, StorageMXBean {
         try {
             int address = allocate(size);
             if (address != 0) {
-                memory.initItem(address, slabs.classFor(size), key, flags, expiry, casCounter.incrementAndGet(), now,
+                memory.initItem(address, slabs.classFor(size), key, flags, expiry, nextCas(), now,
                         valueLength);
             }
             return address;
@@ -339,6 +386,7 @@ final class OffHeapItemStore implements ItemStore, StorageMXBean {
             currItems++;
             totalItems++;
             bytes += memory.itemSize(address);
+            classCounters.memRequested[memory.slabClass(address)] += memory.itemSize(address);
         } finally {
             slabs.lock.unlock();
         }
@@ -349,7 +397,7 @@ final class OffHeapItemStore implements ItemStore, StorageMXBean {
         if (memory.release(address) == 0) {
             slabs.lock.lock();
             try {
-                slabs.free(address);
+                freeChunk(address);
             } finally {
                 slabs.lock.unlock();
             }
@@ -394,7 +442,7 @@ final class OffHeapItemStore implements ItemStore, StorageMXBean {
             }
             memory.setBits(address, SlabMemory.STALE);
             memory.clearBits(address, SlabMemory.WIN_SENT); // so that the next reader wins the recache
-            memory.setLong(address, SlabMemory.CAS, casCounter.incrementAndGet());
+            memory.setLong(address, SlabMemory.CAS, nextCas());
             return StoreResult.STORED;
         } finally {
             shard.lock.unlock();
@@ -452,7 +500,7 @@ final class OffHeapItemStore implements ItemStore, StorageMXBean {
                 for (int i = at + digits.length; i < at + length; i++) {
                     page.setByte(i, ' ');
                 }
-                long newCas = casCounter.incrementAndGet();
+                long newCas = nextCas();
                 memory.setLong(address, SlabMemory.CAS, newCas);
                 memory.setInt(address, SlabMemory.TIME, now);
                 return new ArithmeticResult(ArithmeticResult.Status.OK, next, newCas);
@@ -469,19 +517,29 @@ final class OffHeapItemStore implements ItemStore, StorageMXBean {
         }
     }
 
+    /**
+     * memcached's flush_all: with CAS uniques, everything stored so far is dead
+     * at once (or, with a delay, what was last stored or read before then dies
+     * then); without them, only the time tells, so an item stored in the second
+     * of the flush is flushed too, as memcached's -C does.
+     */
     @Override
     public void flushAll(long delaySeconds) {
-        if (delaySeconds <= 0) {
-            flushAt = 0;
-            flushedCas = casCounter.get();
+        int now = clock.now();
+        int newOldest = delaySeconds > 0 ? clock.expiry(delaySeconds) : now;
+        if (casEnabled) {
+            oldestLive = newOldest - 1;
+            if (newOldest - 1 <= now) {
+                flushedCas = casCounter.get();
+            }
         } else {
-            flushAt = (int) Math.min(Integer.MAX_VALUE, clock.now() + delaySeconds);
+            oldestLive = newOldest;
         }
     }
 
     /** Whether a command that names a CAS unique ({@code cas} not 0) must leave this item alone. */
     private boolean casDiffers(int address, long cas) {
-        return cas != 0 && memory.getLong(address, SlabMemory.CAS) != cas;
+        return casEnabled && cas != 0 && memory.getLong(address, SlabMemory.CAS) != cas;
     }
 
     /** The linked, live item with this key, or 0; a dead one found on the way is unlinked. Shard lock held. */
@@ -493,6 +551,8 @@ final class OffHeapItemStore implements ItemStore, StorageMXBean {
     private int findLive(IndexShard shard, int hash, ByteBuf source, int index, int length, int now) {
         int address = shard.find(hash, source, index, length);
         if (address != 0 && !live(address, now)) {
+            (ServerClock.expired(memory.getInt(address, SlabMemory.EXPIRY), now) ? getExpired : getFlushed)
+                    .increment();
             unlink(shard, hash, address, true);
             return 0;
         }
@@ -501,11 +561,11 @@ final class OffHeapItemStore implements ItemStore, StorageMXBean {
 
     private boolean live(int address, int now) {
         if (ServerClock.expired(memory.getInt(address, SlabMemory.EXPIRY), now)
-                || memory.getLong(address, SlabMemory.CAS) <= flushedCas) {
+                || (casEnabled && memory.getLong(address, SlabMemory.CAS) <= flushedCas)) {
             return false;
         }
-        int flushTime = flushAt;
-        return flushTime == 0 || now < flushTime || memory.getInt(address, SlabMemory.TIME) >= flushTime;
+        int oldest = oldestLive;
+        return oldest == 0 || oldest > now || memory.getInt(address, SlabMemory.TIME) > oldest;
     }
 
     /** Takes an item out of the index and its LRU. Shard lock held. */
@@ -513,8 +573,8 @@ final class OffHeapItemStore implements ItemStore, StorageMXBean {
         shard.remove(hash, address);
         slabs.lock.lock();
         try {
-            if (expired && (memory.refs(address) & SlabMemory.FETCHED) == 0) {
-                expiredUnfetched++;
+            if (expired) {
+                countRemoval(address, memory.refs(address), true); // its memory is free again: reclaimed, as memcached
             }
             unlinkLocked(address);
         } finally {
@@ -527,8 +587,23 @@ final class OffHeapItemStore implements ItemStore, StorageMXBean {
         slabs.unlink(address);
         currItems--;
         bytes -= memory.itemSize(address);
+        classCounters.memRequested[memory.slabClass(address)] -= memory.itemSize(address);
         if (memory.release(address) == 0) {
-            slabs.free(address);
+            freeChunk(address);
+        }
+    }
+
+    /**
+     * Gives a chunk back to its class; while memory is over a limit lowered by
+     * cache_memlimit, a page left empty goes back to the JVM, as memcached gives
+     * pages back then. Allocator lock held.
+     */
+    private void freeChunk(int address) {
+        slabs.free(address);
+        int page = SlabMemory.pageOf(address);
+        if (budget.used() > budget.limit() && memory.hasPage(page) && memory.slabClass(address) != slabs.largeClass()
+                && slabs.used(page) == 0) {
+            slabs.releasePage(page);
         }
     }
 
@@ -537,7 +612,7 @@ final class OffHeapItemStore implements ItemStore, StorageMXBean {
         if (memory.release(address) == 0) {
             slabs.lock.lock();
             try {
-                slabs.free(address);
+                freeChunk(address);
             } finally {
                 slabs.lock.unlock();
             }
@@ -548,16 +623,19 @@ final class OffHeapItemStore implements ItemStore, StorageMXBean {
      * A chunk for an item of {@code size} bytes; 0 if none can be had. When memory
      * is full it evicts from the class's LRU, and when the class has nothing to
      * evict it takes a page from another class (memcached's slab reassignment,
-     * done at once rather than in the background).
+     * done at once rather than in the background). With evictions off (-M) only
+     * dead items make room.
      */
     private int allocate(int size) {
         int slabClass = slabs.classFor(size);
         slabs.lock.lock();
         try {
             long pageSize = slabClass == slabs.largeClass() ? SlabAllocator.align8(size) : SlabMemory.PAGE_SIZE;
-            long indexBytes = budget.used() - memory.pageBytes();
-            if (pageSize > budget.limit() - indexBytes) {
+            if (pageSize > budget.limit()) {
                 return 0; // could never fit: refuse before evicting anything for it
+            }
+            if (!slabs.hasRoom(slabClass)) {
+                reclaimDeadTail(slabClass); // as memcached: dead items' memory before new memory
             }
             int address = slabs.allocateFree(slabClass, size);
             for (int tries = 0; address == 0 && tries < EVICTION_TRIES && slabs.tail(slabClass) != 0; tries++) {
@@ -567,6 +645,17 @@ final class OffHeapItemStore implements ItemStore, StorageMXBean {
             }
             for (int freed = 0; address == 0 && freed < PAGES_TO_FREE && freeAPage(slabClass); freed++) {
                 address = slabs.allocateFree(slabClass, size);
+            }
+            // Memory full of items with pages of their own: those pages make room too.
+            int large = slabs.largeClass();
+            for (int tries = 0; address == 0 && slabClass != large && tries < EVICTION_TRIES && slabs.tail(large) != 0;
+                 tries++) {
+                if (evictTail(large)) {
+                    address = slabs.allocateFree(slabClass, size);
+                }
+            }
+            if (address == 0) {
+                classCounters.outOfMemory[slabClass]++;
             }
             return address;
         } finally {
@@ -591,10 +680,11 @@ final class OffHeapItemStore implements ItemStore, StorageMXBean {
                 if ((refs & SlabMemory.REF_MASK) == 0) {
                     continue; // free
                 }
-                if ((refs & SlabMemory.LINKED) == 0 || !removeFromIndex(chunk)) {
-                    return false; // being written, or read, or its shard is busy: not this time
+                if ((refs & SlabMemory.LINKED) == 0 || (!evictLive && live(chunk, clock.now()))
+                        || !removeFromIndex(chunk)) {
+                    return false; // being written, or read, or its shard is busy, or not to be evicted
                 }
-                countRemoval(refs, !live(chunk, clock.now()));
+                countRemoval(chunk, refs, !live(chunk, clock.now()));
                 unlinkLocked(chunk);
             }
             if (slabs.used(page) != 0) {
@@ -602,7 +692,26 @@ final class OffHeapItemStore implements ItemStore, StorageMXBean {
             }
         }
         slabs.releasePage(page);
+        slabsMoved++;
         return true;
+    }
+
+    /** Items looked at from the LRU's tail for dead ones before new memory is taken, as memcached's. */
+    private static final int DEAD_TAIL_SEARCH = 5;
+
+    /** Frees the dead (expired, flushed) items among the last few of the class's LRU. Allocator lock held. */
+    private void reclaimDeadTail(int slabClass) {
+        int now = clock.now();
+        int address = slabs.tail(slabClass);
+        for (int looked = 0; address != 0 && looked < DEAD_TAIL_SEARCH; looked++) {
+            int newer = slabs.newer(address);
+            int refs = memory.refs(address);
+            if ((refs & SlabMemory.REF_MASK) == 1 && !live(address, now) && removeFromIndex(address)) {
+                countRemoval(address, refs, true);
+                unlinkLocked(address);
+            }
+            address = newer;
+        }
     }
 
     /** Frees the class's LRU tail if it is dead, or old and unused; else moves it on. Allocator lock held. */
@@ -610,13 +719,13 @@ final class OffHeapItemStore implements ItemStore, StorageMXBean {
         int victim = slabs.tail(slabClass);
         int refs = memory.refs(victim);
         boolean dead = !live(victim, clock.now());
-        if ((refs & SlabMemory.REF_MASK) != 1 || (!dead && (refs & SlabMemory.ACTIVE) != 0)
+        if ((refs & SlabMemory.REF_MASK) != 1 || (!dead && ((refs & SlabMemory.ACTIVE) != 0 || !evictLive))
                 || !removeFromIndex(victim)) {
             memory.clearActive(victim);
             slabs.moveToHead(victim);
             return false;
         }
-        countRemoval(refs, dead);
+        countRemoval(victim, refs, dead);
         unlinkLocked(victim);
         return true;
     }
@@ -642,8 +751,10 @@ final class OffHeapItemStore implements ItemStore, StorageMXBean {
         }
     }
 
-    private void countRemoval(int refs, boolean dead) {
+    private void countRemoval(int address, int refs, boolean dead) {
         boolean fetched = (refs & SlabMemory.FETCHED) != 0;
+        classCounters.removed(memory.slabClass(address), dead, fetched,
+                memory.getInt(address, SlabMemory.EXPIRY) != ServerClock.NEVER, memory.getInt(address, SlabMemory.TIME));
         if (dead) {
             reclaimed++;
             if (!fetched) {
@@ -812,11 +923,35 @@ final class OffHeapItemStore implements ItemStore, StorageMXBean {
     public StoreStats stats() {
         slabs.lock.lock();
         try {
+            long buckets = 0;
+            for (IndexShard shard : shards) {
+                buckets += shard.tableBytes() / 4;
+            }
             return new StoreStats(currItems, totalItems, bytes, budget.limit(), evictions, expiredUnfetched,
-                    evictedUnfetched, reclaimed, budget.used());
+                    evictedUnfetched, reclaimed, budget.used(), getExpired.sum(), getFlushed.sum(), slabsMoved,
+                    buckets);
         } finally {
             slabs.lock.unlock();
         }
+    }
+
+    /** {@code stats reset}: the per-class counts start again. */
+    @Override
+    public void resetStats() {
+        slabs.lock.lock();
+        try {
+            classCounters.reset();
+            totalItems = 0;
+            evictions = 0;
+            expiredUnfetched = 0;
+            evictedUnfetched = 0;
+            reclaimed = 0;
+            slabsMoved = 0;
+        } finally {
+            slabs.lock.unlock();
+        }
+        getExpired.reset();
+        getFlushed.reset();
     }
 
     @Override
@@ -829,17 +964,50 @@ final class OffHeapItemStore implements ItemStore, StorageMXBean {
         slabs.lock.lock();
         try {
             List<SlabClassStats> classes = new ArrayList<>();
-            for (int c = 0; c < slabs.largeClass(); c++) {
-                if (slabs.pages(c) > 0) {
-                    int chunk = slabs.chunkSize(c);
-                    classes.add(new SlabClassStats(c + 1, chunk, SlabMemory.PAGE_SIZE / chunk, slabs.pages(c),
-                            slabs.usedChunks(c), slabs.items(c)));
+            int now = clock.now();
+            ClassCounters k = classCounters;
+            for (int c = 0; c <= slabs.largeClass(); c++) {
+                if (slabs.pages(c) > 0 || k.evicted[c] > 0 || k.outOfMemory[c] > 0) {
+                    boolean large = c == slabs.largeClass();
+                    int chunk = large ? SlabMemory.PAGE_SIZE : slabs.chunkSize(c);
+                    int tail = slabs.tail(c);
+                    long age = tail == 0 ? 0 : now - memory.getInt(tail, SlabMemory.TIME);
+                    long evictedTime = k.evicted[c] == 0 ? 0 : now - k.lastEvictedAccess[c];
+                    classes.add(new SlabClassStats(c + 1, chunk, large ? 1 : SlabMemory.PAGE_SIZE / chunk,
+                            slabs.pages(c), large ? slabs.pages(c) : slabs.usedChunks(c), slabs.items(c),
+                            k.memRequested[c], age, k.evicted[c], k.evictedNonzero[c], evictedTime, k.outOfMemory[c],
+                            k.reclaimed[c], k.expiredUnfetched[c], k.evictedUnfetched[c]));
                 }
             }
             return classes;
         } finally {
             slabs.lock.unlock();
         }
+    }
+
+    @Override
+    public List<DumpedItem> dump(int slabClass, int limit) {
+        List<DumpedItem> items = new ArrayList<>();
+        int c = slabClass - 1; // numbered from 1, as slabClasses() numbers them
+        if (c < 0 || c > slabs.largeClass()) {
+            return items;
+        }
+        int now = clock.now();
+        slabs.lock.lock();
+        try {
+            for (int address = slabs.head(c); address != 0 && items.size() < limit; address = slabs.older(address)) {
+                if (live(address, now)) {
+                    ByteBuf page = memory.page(address);
+                    int expiry = memory.getInt(address, SlabMemory.EXPIRY);
+                    items.add(new DumpedItem(page.toString(memory.keyOffset(address), memory.keyLength(address),
+                            StandardCharsets.ISO_8859_1), memory.valueLength(address),
+                            expiry == ServerClock.NEVER ? 0 : clock.toUnixTime(expiry)));
+                }
+            }
+        } finally {
+            slabs.lock.unlock();
+        }
+        return items;
     }
 
     @Override

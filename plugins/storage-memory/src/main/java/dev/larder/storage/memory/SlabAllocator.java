@@ -91,6 +91,17 @@ final class SlabAllocator {
     }
 
     /** A chunk of the class without evicting anything, or 0. */
+    /** Whether the class can hand out a chunk without a new page. */
+    boolean hasRoom(int slabClass) {
+        return slabClass != largeClass() && (freeHead[slabClass] != 0
+                || (carvePage[slabClass] != 0 && carveOffset[slabClass] + chunkSizes[slabClass] <= SlabMemory.PAGE_SIZE));
+    }
+
+    /** The item used just after this one in its class (towards the head), or 0. */
+    int newer(int address) {
+        return memory.getInt(address, SlabMemory.LRU_PREV);
+    }
+
     int allocateFree(int slabClass, int size) {
         if (slabClass == largeClass()) {
             int page = memory.newPage(align8(size));
@@ -260,6 +271,16 @@ final class SlabAllocator {
     void moveToHead(int address) {
         unlink(address);
         linkHead(address);
+    }
+
+    /** The most recently used item of the class, or 0. */
+    int head(int slabClass) {
+        return lruHead[slabClass];
+    }
+
+    /** The item used just before this one in its class, or 0. */
+    int older(int address) {
+        return memory.getInt(address, SlabMemory.LRU_NEXT);
     }
 
     /** The least recently used item of the class, or 0. */

@@ -218,18 +218,26 @@ final class SlabMemory {
         int before;
         do {
             before = (int) INT.getVolatile(page, at);
-        } while (!INT.compareAndSet(page, at, before, (before | ACTIVE | FETCHED) + 1));
+        } while (!INT.compareAndSet(page, at, before, (before | readBits(before)) + 1));
         return before;
     }
 
-    /** Marks the item read (for the LRU's second chance and the fetched statistics) without a reference. */
+    /**
+     * Marks the item read without a reference: fetched, and active (a second
+     * chance at the LRU's tail) from its second read on, as memcached's segmented
+     * LRU marks it, so an item read once is no likelier to stay than one never read.
+     */
     void markRead(int address) {
         ByteBuffer page = nioPage(address);
         int at = offsetOf(address) + REFS;
         int before = (int) INT.getVolatile(page, at);
         if ((before & (ACTIVE | FETCHED)) != (ACTIVE | FETCHED)) {
-            INT.getAndBitwiseOr(page, at, ACTIVE | FETCHED);
+            INT.getAndBitwiseOr(page, at, readBits(before));
         }
+    }
+
+    private static int readBits(int before) {
+        return (before & FETCHED) == 0 ? FETCHED : FETCHED | ACTIVE;
     }
 
     /** Adds a reference without marking the item read (the store holding it across an operation). */

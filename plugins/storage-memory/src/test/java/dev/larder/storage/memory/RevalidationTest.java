@@ -15,6 +15,8 @@ import dev.larder.spi.store.StoreMode;
 import dev.larder.spi.store.StoreReceipt;
 import dev.larder.spi.store.StoreResult;
 import io.netty.buffer.ByteBuf;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
@@ -29,7 +31,7 @@ class RevalidationTest {
 
     /** A meta get whose value is released at once. */
     private Item metaGet(String key, long touch, long vivify, long recache) {
-        Item item = store.metaGet(buf(key), touch, vivify, recache);
+        Item item = store.metaGet(buf(key), touch, vivify, recache, false);
         if (item != null) {
             item.value().release();
         }
@@ -178,15 +180,70 @@ class RevalidationTest {
             ByteBuf request = buf("get k\r\n");
             StringBuilder seen = new StringBuilder();
 
-            boolean hit = store.read(request, 4, 1, (flags, itemCas, source, index, length) ->
+            boolean hit = store.read(request, 4, 1, new ItemVisitor() {
+                @Override
+                public boolean visit(int flags, long itemCas, ByteBuf source, int index, int length) {
                     seen.append(flags).append(' ').append(itemCas == cas).append(' ')
-                            .append(source.toString(index, length, US_ASCII)));
+                            .append(source.toString(index, length, US_ASCII));
+                    return true;
+                }
+
+                @Override
+                public void pinned(Item item) {
+                    throw new AssertionError("a value taken in place is not pinned");
+                }
+            });
 
             assertThat(hit).isTrue();
             assertThat(seen).hasToString("7 true value");
             Item after = store.peek(buf("k"));
             after.value().release();
             assertThat(after.fetchedBefore()).isTrue();
+        }
+
+        @Test
+        void aMetaGetWithNoUpdateLeavesTheItemUnreadAndItsAccessTimeAlone() {
+            store.set(buf("k"), 0, 0, buf("v"));
+            clock.advanceSeconds(3);
+
+            Item unseen = store.metaGet(buf("k"), NOT_GIVEN, NOT_GIVEN, NOT_GIVEN, true);
+            unseen.value().release();
+            Item next = metaGet("k", NOT_GIVEN, NOT_GIVEN, NOT_GIVEN);
+            Item last = metaGet("k", NOT_GIVEN, NOT_GIVEN, NOT_GIVEN);
+
+            assertThat(unseen.fetchedBefore()).isFalse();
+            assertThat(next.fetchedBefore()).as("u left no trace").isFalse();
+            assertThat(next.secondsSinceAccess()).isEqualTo(3);
+            assertThat(last.fetchedBefore()).isTrue();
+            assertThat(last.secondsSinceAccess()).isZero();
+        }
+
+        @Test
+        void aDeclinedValueComesBackPinnedFromTheSameLookup() {
+            store.set(buf("k"), 3, 0, buf("large"));
+            List<Item> pinned = new ArrayList<>();
+
+            boolean hit = store.read(buf("k"), 0, 1, new ItemVisitor() {
+                @Override
+                public boolean visit(int flags, long itemCas, ByteBuf source, int index, int length) {
+                    return false;
+                }
+
+                @Override
+                public void pinned(Item item) {
+                    pinned.add(item);
+                }
+            });
+
+            assertThat(hit).isTrue();
+            assertThat(pinned).singleElement().satisfies(item -> {
+                assertThat(item.flags()).isEqualTo(3);
+                assertThat(item.value().toString(US_ASCII)).isEqualTo("large");
+            });
+            store.delete(buf("k"), 0);
+            assertThat(pinned.get(0).value().toString(US_ASCII)).as("held while pinned").isEqualTo("large");
+            assertThat(pinned.get(0).value().release()).isTrue();
+            assertThat(store.accountingProblems()).isEmpty();
         }
 
         @Test
@@ -202,8 +259,13 @@ class RevalidationTest {
 
     private static final class ItemVisitorThatFails implements ItemVisitor {
         @Override
-        public void visit(int flags, long cas, ByteBuf source, int index, int length) {
+        public boolean visit(int flags, long cas, ByteBuf source, int index, int length) {
             throw new AssertionError("no item should be handed over");
+        }
+
+        @Override
+        public void pinned(Item item) {
+            throw new AssertionError("no item should be pinned");
         }
     }
 

@@ -48,7 +48,7 @@ class StoreFuzzTest {
                 case 3 -> store.incrementOrDecrement(key, data.consumeBoolean(), data.consumeLong(), 0);
                 case 4 -> store.touch(key, data.consumeLong(-10, 100));
                 case 5 -> release(store.metaGet(key, data.consumeLong(-2, 100), data.consumeLong(-2, 100),
-                        data.consumeLong(-2, 100)));
+                        data.consumeLong(-2, 100), data.consumeBoolean()));
                 case 6 -> store.invalidate(key, 0, data.consumeLong(-2, 100));
                 default -> {
                     if (data.consumeBoolean()) {

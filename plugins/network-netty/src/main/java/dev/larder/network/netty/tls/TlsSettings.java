@@ -24,7 +24,7 @@ public final class TlsSettings {
             .build();
 
     public static final Setting<String> KEY = Setting.string("ssl_key", "")
-            .description("PEM file of the server's private key (PKCS#8)")
+            .description("PEM file of the server's private key (PKCS#8 or PKCS#1)")
             .paramLabel("FILE")
             .build();
 
@@ -39,7 +39,24 @@ public final class TlsSettings {
             .range(0, 3)
             .build();
 
-    public static final List<Setting<?>> ALL = List.of(ENABLED, TLS_PORT, CHAIN_CERT, KEY, CA_CERT, VERIFY_MODE);
+    public static final Setting<Integer> MIN_VERSION = Setting.integer("ssl_min_version", 2)
+            .description("The oldest TLS version accepted: 0 TLSv1, 1 TLSv1.1, 2 TLSv1.2, 3 TLSv1.3 (memcached's"
+                    + " ssl_min_version)")
+            .range(0, 3)
+            .build();
+
+    public static final Setting<String> CIPHERS = Setting.string("ssl_ciphers", "")
+            .description("OpenSSL cipher list for TLS 1.2 and older, colon-separated; empty for the provider's"
+                    + " defaults")
+            .build();
+
+    public static final Setting<Boolean> SESSION_CACHE = Setting.bool("ssl_session_cache", false)
+            .description("A server-side cache of TLS sessions, so returning clients resume them (stats:"
+                    + " ssl_new_sessions)")
+            .build();
+
+    public static final List<Setting<?>> ALL = List.of(ENABLED, TLS_PORT, CHAIN_CERT, KEY, CA_CERT, VERIFY_MODE,
+            MIN_VERSION, CIPHERS, SESSION_CACHE);
 
     private TlsSettings() {
     }

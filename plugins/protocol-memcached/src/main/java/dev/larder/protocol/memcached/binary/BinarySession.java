@@ -40,12 +40,19 @@ final class BinarySession implements ProtocolSession {
     private final Packet p = new Packet();
     private final CopiedGet copiedGet = new CopiedGet();
     private final Authenticator authenticator;
+    private final boolean flushEnabled;
     /** Always true when authentication is off. */
     private boolean authenticated;
     /** Bytes of a refused value still to be read and thrown away. */
     private long swallowing;
 
     BinarySession(ItemStore store, long maxItemSize, byte[] version, GeneralStats stats, Authenticator authenticator) {
+        this(store, maxItemSize, version, stats, authenticator, true);
+    }
+
+    BinarySession(ItemStore store, long maxItemSize, byte[] version, GeneralStats stats, Authenticator authenticator,
+                  boolean flushEnabled) {
+        this.flushEnabled = flushEnabled;
         this.authenticator = authenticator;
         this.authenticated = !authenticator.enabled();
         this.store = store;
@@ -111,6 +118,7 @@ final class BinarySession implements ProtocolSession {
         if (p.opcode == Opcode.SET || p.opcode == Opcode.SETQ) {
             store.delete(p.key());
         }
+        counters.refused(status == Status.TOO_LARGE);
         Responses.error(c, p, status);
         in.skipBytes(headAndKey);
         swallowing = p.valueLength();
@@ -178,18 +186,26 @@ final class BinarySession implements ProtocolSession {
     }
 
     private Outcome get(Connection c, boolean withKey, boolean quiet, boolean touch) {
-        if (!touch && copiedGet.serve(c, withKey, quiet)) {
+        if (!touch) {
+            copiedGet.serve(c, withKey, quiet);
             return Outcome.SERVED;
         }
-        Item item = touch ? store.getAndTouch(p.key(), p.extraInt(0) & 0xFFFFFFFFL) : store.get(p.key());
+        Item item = store.getAndTouch(p.key(), p.extraInt(0) & 0xFFFFFFFFL);
         counters.get(item != null);
-        if (touch) {
-            counters.touch(item != null);
+        if (counters.detail.enabled()) {
+            counters.detail.get(p.in, p.keyStart(), p.keyLength, item != null);
         }
+        counters.touch(item != null);
         if (item == null) {
             answerMiss(c, withKey, quiet);
-            return Outcome.SERVED;
+        } else {
+            answerHit(c, item, withKey);
         }
+        return Outcome.SERVED;
+    }
+
+    /** The found item's flags, key (for the K forms) and value, copied or chained; releases the item. */
+    private void answerHit(Connection c, Item item, boolean withKey) {
         ByteBuf value = item.value();
         try {
             int keyLength = withKey ? p.keyLength : 0;
@@ -206,7 +222,6 @@ final class BinarySession implements ProtocolSession {
         } finally {
             value.release();
         }
-        return Outcome.SERVED;
     }
 
     /** A miss: nothing for the quiet forms, else KEY_NOT_FOUND, with the key for GETK. */
@@ -222,47 +237,48 @@ final class BinarySession implements ProtocolSession {
     }
 
     /**
-     * GET and its quiet and key forms without allocating: the store hands the hit
-     * over while it holds the item, and the response is written at once. A value
-     * sent by reference needs the pinned item of the general path.
+     * GET and its quiet and key forms in one lookup without allocating: a small
+     * value is copied while the store holds the item, a value sent by reference
+     * comes back pinned and is chained after its header.
      */
     private final class CopiedGet implements ItemVisitor {
 
         private Connection connection;
         private boolean withKey;
-        private boolean byReference;
 
-        /** Answers the request; false, with nothing written or counted, when the value goes by reference. */
-        boolean serve(Connection c, boolean withKey, boolean quiet) {
+        void serve(Connection c, boolean withKey, boolean quiet) {
             this.connection = c;
             this.withKey = withKey;
-            this.byReference = false;
             try {
                 boolean hit = store.read(p.in, p.keyStart(), p.keyLength, this);
-                if (byReference) {
-                    return false;
-                }
                 counters.get(hit);
+                if (counters.detail.enabled()) {
+                    counters.detail.get(p.in, p.keyStart(), p.keyLength, hit);
+                }
                 if (!hit) {
                     answerMiss(c, withKey, quiet);
                 }
-                return true;
             } finally {
                 this.connection = null;
             }
         }
 
         @Override
-        public void visit(int flags, long cas, ByteBuf source, int index, int length) {
+        public boolean visit(int flags, long cas, ByteBuf source, int index, int length) {
             if (connection.sendsByReference(length)) {
-                byReference = true;
-                return;
+                return false;
             }
             int keyLength = withKey ? p.keyLength : 0;
             ByteBuf out = Responses.start(connection, p, Status.SUCCESS, 4, keyLength, length, cas);
             out.writeInt(flags);
             out.writeBytes(p.in, p.keyStart(), keyLength);
             connection.copyValue(out, source, index, length);
+            return true;
+        }
+
+        @Override
+        public void pinned(Item item) {
+            answerHit(connection, item, withKey);
         }
     }
 
@@ -293,6 +309,9 @@ final class BinarySession implements ProtocolSession {
         boolean hasExtras = p.extrasLength == 8;
         int flags = hasExtras ? p.extraInt(0) : 0;
         long exptime = hasExtras ? p.extraInt(4) & 0xFFFFFFFFL : 0;
+        if (counters.detail.enabled()) {
+            counters.detail.set(p.key());
+        }
         StoreReceipt receipt = store.storeWithCas(mode, p.key(), flags, exptime, p.value(), p.cas);
         StoreResult result = receipt.result();
         counters.stored(mode, result);
@@ -313,6 +332,9 @@ final class BinarySession implements ProtocolSession {
     }
 
     private Outcome delete(Connection c, boolean quiet) {
+        if (counters.detail.enabled()) {
+            counters.detail.delete(p.key());
+        }
         DeleteResult result = store.delete(p.key(), p.cas);
         counters.delete(result == DeleteResult.DELETED);
         switch (result) {
@@ -394,7 +416,29 @@ final class BinarySession implements ProtocolSession {
         return Outcome.SERVED;
     }
 
+    /** STAT "detail on|off|dump", as memcached: a "detailed" stat with the dump, then the end. */
+    private Outcome detail(Connection c, String what) {
+        switch (what) {
+            case " on", " off" -> counters.detail.enable(what.equals(" on"));
+            case " dump" -> {
+                byte[] name = "detailed".getBytes(StandardCharsets.US_ASCII);
+                byte[] dump = counters.detail.dump();
+                Responses.start(c, p, Status.SUCCESS, 0, name.length, dump.length, 0).writeBytes(name).writeBytes(dump);
+            }
+            default -> {
+                Responses.error(c, p, Status.KEY_NOT_FOUND);
+                return Outcome.SERVED;
+            }
+        }
+        Responses.success(c, p, 0);
+        return Outcome.SERVED;
+    }
+
     private Outcome flush(Connection c, boolean quiet) {
+        if (!flushEnabled) {
+            Responses.error(c, p, Status.AUTH_ERROR); // memcached's answer under -F
+            return Outcome.SERVED;
+        }
         store.flushAll(p.extrasLength == 4 ? p.extraInt(0) & 0xFFFFFFFFL : 0);
         counters.cmdFlush.increment();
         if (!quiet) {
@@ -418,9 +462,12 @@ final class BinarySession implements ProtocolSession {
     private Outcome stat(Connection c) {
         String group = p.key().toString(StandardCharsets.US_ASCII);
         if (group.equals("reset")) {
-            counters.reset();
+            stats.reset();
             Responses.success(c, p, 0);
             return Outcome.SERVED;
+        }
+        if (group.startsWith("detail")) {
+            return detail(c, group.substring("detail".length()));
         }
         Map<String, String> values = stats.group(group);
         if (values == null) {

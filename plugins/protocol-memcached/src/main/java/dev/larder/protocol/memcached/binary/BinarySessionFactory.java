@@ -21,6 +21,7 @@ public final class BinarySessionFactory implements ProtocolSessionFactory {
     private final GeneralStats stats;
     private final byte[] version;
     private final Authenticator authenticator;
+    private final boolean flushEnabled;
 
     @Inject
     BinarySessionFactory(ItemStore store, Settings settings, GeneralStats stats, Authenticator authenticator) {
@@ -29,10 +30,11 @@ public final class BinarySessionFactory implements ProtocolSessionFactory {
         this.maxItemSize = settings.get(ProtocolSettings.MAX_ITEM_SIZE);
         this.stats = stats;
         this.version = stats.version().getBytes(StandardCharsets.US_ASCII);
+        this.flushEnabled = settings.get(ProtocolSettings.FLUSH_ENABLED);
     }
 
     @Override
     public ProtocolSession open(Connection connection) {
-        return new BinarySession(store, maxItemSize, version, stats, authenticator);
+        return new BinarySession(store, maxItemSize, version, stats, authenticator, flushEnabled);
     }
 }

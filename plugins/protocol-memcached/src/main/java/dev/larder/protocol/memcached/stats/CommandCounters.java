@@ -30,6 +30,21 @@ public final class CommandCounters implements ProtocolMXBean {
     public final LongAdder casBadval = new LongAdder();
     public final LongAdder touchHits = new LongAdder();
     public final LongAdder touchMisses = new LongAdder();
+    public final LongAdder cmdMeta = new LongAdder();
+    public final LongAdder storeTooLarge = new LongAdder();
+    public final LongAdder storeNoMemory = new LongAdder();
+    public final LongAdder authCmds = new LongAdder();
+    public final LongAdder authErrors = new LongAdder();
+    /** Per key prefix, while {@code stats detail} is on. */
+    public final DetailStats detail;
+
+    public CommandCounters() {
+        this(new DetailStats(':', false));
+    }
+
+    public CommandCounters(DetailStats detail) {
+        this.detail = detail;
+    }
 
     /** A get of one key: counts the command and its hit or miss. */
     public void get(boolean hit) {
@@ -45,6 +60,9 @@ public final class CommandCounters implements ProtocolMXBean {
     /** A storage command and its outcome (cas commands count their hits, misses and bad values). */
     public void stored(StoreMode mode, StoreResult result) {
         cmdSet.increment();
+        if (result == StoreResult.NO_MEMORY) {
+            storeNoMemory.increment();
+        }
         if (mode == StoreMode.CAS) {
             switch (result) {
                 case STORED -> casHits.increment();
@@ -67,15 +85,32 @@ public final class CommandCounters implements ProtocolMXBean {
         }
     }
 
-    /** The figures in memcached's order, for {@code stats}. */
-    Map<String, Long> values() {
+    /** A storage command refused before its value was read: too large, or no memory to hold it. */
+    public void refused(boolean tooLarge) {
+        cmdSet.increment();
+        (tooLarge ? storeTooLarge : storeNoMemory).increment();
+    }
+
+    /** An authentication attempt and whether it failed. */
+    public void authenticated(boolean ok) {
+        authCmds.increment();
+        if (!ok) {
+            authErrors.increment();
+        }
+    }
+
+    /** The command figures, in memcached's order, for {@code stats}; the store's misses by reason are its own. */
+    Map<String, Long> values(long getExpired, long getFlushed) {
         Map<String, Long> values = new LinkedHashMap<>();
         values.put("cmd_get", cmdGet.sum());
         values.put("cmd_set", cmdSet.sum());
         values.put("cmd_flush", cmdFlush.sum());
         values.put("cmd_touch", cmdTouch.sum());
+        values.put("cmd_meta", cmdMeta.sum());
         values.put("get_hits", getHits.sum());
         values.put("get_misses", getMisses.sum());
+        values.put("get_expired", getExpired);
+        values.put("get_flushed", getFlushed);
         values.put("delete_misses", deleteMisses.sum());
         values.put("delete_hits", deleteHits.sum());
         values.put("incr_misses", incrMisses.sum());
@@ -87,6 +122,10 @@ public final class CommandCounters implements ProtocolMXBean {
         values.put("cas_badval", casBadval.sum());
         values.put("touch_hits", touchHits.sum());
         values.put("touch_misses", touchMisses.sum());
+        values.put("store_too_large", storeTooLarge.sum());
+        values.put("store_no_memory", storeNoMemory.sum());
+        values.put("auth_cmds", authCmds.sum());
+        values.put("auth_errors", authErrors.sum());
         return values;
     }
 
@@ -94,9 +133,10 @@ public final class CommandCounters implements ProtocolMXBean {
     public void reset() {
         for (LongAdder adder : new LongAdder[] {cmdGet, cmdSet, cmdFlush, cmdTouch, getHits, getMisses, deleteHits,
                 deleteMisses, incrHits, incrMisses, decrHits, decrMisses, casHits, casMisses, casBadval, touchHits,
-                touchMisses}) {
+                touchMisses, cmdMeta, storeTooLarge, storeNoMemory, authCmds, authErrors}) {
             adder.reset();
         }
+        detail.reset();
     }
 
     @Override

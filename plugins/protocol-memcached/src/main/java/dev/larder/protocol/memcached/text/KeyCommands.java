@@ -26,10 +26,13 @@ final class KeyCommands {
         boolean holdIsZero = count > 2 && r.tokens.is(2, ZERO);
         boolean valid = count == 2 || (count == 3 && (holdIsZero || noreply)) || (count == 4 && holdIsZero && noreply);
         if (!valid) {
-            return r.answer(Replies.DELETE_USAGE);
+            return r.answer(Replies.DELETE_USAGE, noreply); // silent under noreply, as memcached (t/issue_3.t)
         }
         if (r.keyTooLong(1)) {
             return r.answer(Replies.BAD_COMMAND_LINE, noreply);
+        }
+        if (counters.detail.enabled()) {
+            counters.detail.delete(r.tokens.slice(1));
         }
         boolean deleted = store.delete(r.tokens.slice(1));
         counters.delete(deleted);

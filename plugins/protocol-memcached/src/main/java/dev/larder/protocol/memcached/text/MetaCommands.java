@@ -65,7 +65,7 @@ final class MetaCommands {
         if (malformed('T') || malformed('N') || malformed('R')) {
             return r.answer(Replies.BAD_TOKEN);
         }
-        Item item = store.metaGet(key, optional('T'), optional('N'), optional('R'));
+        Item item = store.metaGet(key, optional('T'), optional('N'), optional('R'), flags.has('u'));
         counters.get(item != null); // memcached counts an item created by N as a hit
         if (item == null) {
             return flags.has('q') ? quiet() : r.answer(line("EN", 0));
@@ -150,6 +150,9 @@ final class MetaCommands {
             error = Replies.TOO_LARGE;
         }
         if (error != null) {
+            if (error == Replies.TOO_LARGE) {
+                counters.refused(true);
+            }
             r.answer(error);
             swallower.swallow(r.in, length + 2);
             return Outcome.SERVED;
@@ -158,6 +161,7 @@ final class MetaCommands {
             if (r.holdDataBlock((int) length)) {
                 return Outcome.NEEDS_INPUT;
             }
+            counters.refused(false);
             r.answer(Replies.OUT_OF_MEMORY);
             swallower.swallow(r.in, length + 2);
             return Outcome.SERVED;
@@ -194,10 +198,11 @@ final class MetaCommands {
                 r.in.slice(dataStart, (int) length), compareCas);
         counters.stored(mode, receipt.result());
         return switch (receipt.result()) {
-            case STORED -> flags.has('q') ? quiet() : r.answer(line("HD", receipt.cas()));
-            case NOT_STORED -> r.answer(line("NS", 0));
-            case EXISTS -> r.answer(line("EX", 0));
-            case NOT_FOUND -> r.answer(line("NF", 0));
+            // As memcached, c shows the new CAS unique, or 0 when nothing was stored.
+            case STORED -> flags.has('q') ? quiet() : r.answer(line("HD", receipt.cas(), true));
+            case NOT_STORED -> r.answer(line("NS", 0, true));
+            case EXISTS -> r.answer(line("EX", 0, true));
+            case NOT_FOUND -> r.answer(line("NF", 0, true));
             case NO_MEMORY -> r.answer(Replies.OUT_OF_MEMORY);
         };
     }
@@ -329,6 +334,7 @@ final class MetaCommands {
 
     /** {@code me <key>}: what the store knows of an item, for debugging. */
     Outcome me() {
+        counters.cmdMeta.increment(); // memcached's cmd_meta counts its debug command only
         if (r.keyTooLong(1)) {
             return r.answer(Replies.BAD_COMMAND_LINE);
         }
@@ -402,13 +408,18 @@ final class MetaCommands {
      * item's CAS unique) only when the command stored one.
      */
     private byte[] line(String status, long storedCas) {
+        return line(status, storedCas, false);
+    }
+
+    /** A status line with the flags that echo: k, O, and c (when a CAS unique is known, or always for ms). */
+    private byte[] line(String status, long storedCas, boolean casEvenIfNone) {
         StringBuilder line = new StringBuilder(status);
         for (int i = flags.first(); i < flags.count(); i++) {
             switch (flags.letter(i)) {
                 case 'k' -> line.append(keyEcho());
                 case 'O' -> line.append(' ').append(token(i));
                 case 'c' -> {
-                    if (storedCas != 0) {
+                    if (storedCas != 0 || casEvenIfNone) {
                         line.append(" c").append(storedCas);
                     }
                 }

@@ -20,13 +20,20 @@ final class Request {
     int next;
     /** Where this line starts: the input's reader index while the line is served. */
     private int lineStart;
+    /** The line is a storage command waiting for its data block. */
+    private boolean awaitingData;
 
     void start(Connection c, ByteBuf input, int lineStart, int lineEnd, int nextLine) {
         connection = c;
         in = input;
         next = nextLine;
         this.lineStart = lineStart;
+        this.awaitingData = false;
         tokens.split(input, lineStart, lineEnd);
+    }
+
+    boolean awaitingData() {
+        return awaitingData;
     }
 
     /**
@@ -68,6 +75,7 @@ final class Request {
      * for requests in progress is spent.
      */
     boolean holdDataBlock(int length) {
+        awaitingData = true;
         return connection.reserveInput(next - in.readerIndex() + length + 2);
     }
 

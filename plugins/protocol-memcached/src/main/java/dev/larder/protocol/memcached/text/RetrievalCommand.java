@@ -66,7 +66,8 @@ final class RetrievalCommand {
                 return r.answer(Replies.BAD_COMMAND_LINE);
             }
         }
-        if (!touch && t.count() == firstKey + 1 && oneKey.serve(r, firstKey, withCas)) {
+        if (!touch && t.count() == firstKey + 1) {
+            oneKey.serve(r, firstKey, withCas);
             r.consumeLine();
             return Outcome.SERVED;
         }
@@ -96,6 +97,9 @@ final class RetrievalCommand {
             for (; key < t.count() && valueBytes < PART_BYTES && key - firstKey < PART_KEYS; key++) {
                 Item item = touch ? store.getAndTouch(t.slice(key), exptime) : store.get(t.slice(key));
                 counters.get(item != null);
+                if (counters.detail.enabled()) {
+                    counters.detail.get(r.in, t.start(key), t.length(key), item != null);
+                }
                 if (touch) {
                     counters.touch(item != null);
                 }
@@ -204,9 +208,9 @@ final class RetrievalCommand {
     }
 
     /**
-     * A get or gets of one key, the common request, served without allocating:
-     * the store hands the hit over while it holds the item, and it is written at
-     * once. A value sent by reference needs the pinned item of the general path.
+     * A get or gets of one key, the common request, served in one lookup without
+     * allocating: a small value is copied while the store holds the item, a value
+     * sent by reference comes back pinned and is chained after its header.
      */
     private final class OneKey implements ItemVisitor {
 
@@ -214,35 +218,30 @@ final class RetrievalCommand {
         private int keyIndex;
         private int keyLength;
         private boolean withCas;
-        private boolean byReference;
 
-        /** Answers the request; false, with nothing written or counted, when the value goes by reference. */
-        boolean serve(Request r, int keyToken, boolean withCas) {
+        void serve(Request r, int keyToken, boolean withCas) {
             this.request = r;
             this.keyIndex = r.tokens.start(keyToken);
             this.keyLength = r.tokens.length(keyToken);
             this.withCas = withCas;
-            this.byReference = false;
             try {
                 boolean hit = store.read(r.in, keyIndex, keyLength, this);
-                if (byReference) {
-                    return false;
-                }
                 counters.get(hit);
+                if (counters.detail.enabled()) {
+                    counters.detail.get(r.in, keyIndex, keyLength, hit);
+                }
                 if (!hit) {
                     r.connection.reserve(Replies.END.length).writeBytes(Replies.END);
                 }
-                return true;
             } finally {
                 this.request = null;
             }
         }
 
         @Override
-        public void visit(int flags, long cas, ByteBuf source, int index, int length) {
+        public boolean visit(int flags, long cas, ByteBuf source, int index, int length) {
             if (request.connection.sendsByReference(length)) {
-                byReference = true;
-                return;
+                return false;
             }
             long shownCas = withCas ? cas : NO_CAS;
             ByteBuf out = request.connection.reserve(headerLength(keyLength, flags, length, shownCas) + length + 2
@@ -251,6 +250,22 @@ final class RetrievalCommand {
             request.connection.copyValue(out, source, index, length);
             out.writeBytes(Replies.CRLF);
             out.writeBytes(Replies.END);
+            return true;
+        }
+
+        @Override
+        public void pinned(Item item) {
+            try {
+                ByteBuf value = item.value();
+                long shownCas = withCas ? item.cas() : NO_CAS;
+                ByteBuf out = request.connection.reserve(
+                        headerLength(keyLength, item.flags(), value.readableBytes(), shownCas));
+                writeHeader(out, request.in, keyIndex, keyLength, item.flags(), value.readableBytes(), shownCas);
+                request.connection.chain(value.retainedSlice());
+                request.connection.chain(Replies.chainedCrlfEnd());
+            } finally {
+                item.value().release();
+            }
         }
     }
 }

@@ -52,6 +52,9 @@ final class StorageCommand {
         StoreResult result = store.store(mode, t.slice(1), (int) flags, exptime,
                 r.in.slice(dataStart, (int) length), cas);
         counters.stored(mode, result);
+        if (counters.detail.enabled()) {
+            counters.detail.set(t.slice(1));
+        }
         return r.answer(reply(result), noreply);
     }
 
@@ -63,6 +66,10 @@ final class StorageCommand {
     private Outcome refuse(Request r, StoreMode mode, boolean noreply, byte[] reply, long length) {
         if (mode == StoreMode.SET) {
             store.delete(r.tokens.slice(1));
+        }
+        counters.refused(reply == Replies.TOO_LARGE);
+        if (counters.detail.enabled()) {
+            counters.detail.set(r.tokens.slice(1));
         }
         r.answer(reply, noreply);
         swallower.swallow(r.in, length + 2);

@@ -16,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 final class TextSession implements ProtocolSession, StorageCommand.Swallower {
 
     private static final byte[] UNAUTHENTICATED = Replies.bytes("CLIENT_ERROR unauthenticated\r\n");
+    private static final byte[] HTTP = Replies.bytes("HTTP/");
 
     /** memcached closes a connection that sends this much without a newline, unless it is a get. */
     static final int MAX_LINE = 2048;
@@ -48,7 +49,8 @@ final class TextSession implements ProtocolSession, StorageCommand.Swallower {
         MA("ma", 2, Integer.MAX_VALUE),
         MN("mn", 1, Integer.MAX_VALUE),
         ME("me", 2, 2),
-        SHUTDOWN("shutdown", 1, 2),
+        SHUTDOWN("shutdown", 1, Integer.MAX_VALUE),
+        SLABS("slabs", 2, Integer.MAX_VALUE),
         CACHE_MEMLIMIT("cache_memlimit", 2, 3),
         REFRESH_CERTS("refresh_certs", 1, 2);
 
@@ -107,6 +109,11 @@ final class TextSession implements ProtocolSession, StorageCommand.Swallower {
     }
 
     @Override
+    public String state() {
+        return swallowing > 0 ? "conn_swallow" : request.awaitingData() ? "conn_nread" : "conn_parse_cmd";
+    }
+
+    @Override
     public Outcome serveOne(Connection connection) {
         ByteBuf in = connection.input();
         if (swallowing > 0) {
@@ -132,7 +139,8 @@ final class TextSession implements ProtocolSession, StorageCommand.Swallower {
             return authenticate(command);
         }
         if (command == null) {
-            return request.answer(Replies.ERROR);
+            // An HTTP request to the cache port (a browser or proxy led astray) is hung up on, as memcached does.
+            return request.tokens.endsWith(HTTP) ? Outcome.CLOSE : request.answer(Replies.ERROR);
         }
         return switch (command) {
             case GET -> retrieval.serve(request, false, false, multiGet);
@@ -161,6 +169,7 @@ final class TextSession implements ProtocolSession, StorageCommand.Swallower {
             case ME -> meta().me();
             case SHUTDOWN -> server.shutdown(request);
             case CACHE_MEMLIMIT -> server.cacheMemlimit(request);
+            case SLABS -> server.slabs(request);
             case REFRESH_CERTS -> server.refreshCerts(request);
             case QUIT -> {
                 request.consumeLine();

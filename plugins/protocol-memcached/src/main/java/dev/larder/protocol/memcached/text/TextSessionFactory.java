@@ -38,7 +38,8 @@ public final class TextSessionFactory implements ProtocolSessionFactory {
         this.keys = new KeyCommands(store, stats.counters());
         this.retrievals = ThreadLocal.withInitial(() -> new RetrievalCommand(store, stats.counters()));
         this.server = new ServerCommands(store, Replies.bytes("VERSION " + stats.version() + "\r\n"), stats,
-                control, settings.get(ProtocolSettings.ENABLE_SHUTDOWN), tls);
+                control, settings.get(ProtocolSettings.ENABLE_SHUTDOWN), tls,
+                settings.get(ProtocolSettings.FLUSH_ENABLED), settings.get(ProtocolSettings.DUMP_ENABLED));
     }
 
     @Override

@@ -82,6 +82,20 @@ final class Tokens {
         return true;
     }
 
+    /** Whether the last token starts with this ASCII prefix. */
+    boolean endsWith(byte[] prefix) {
+        if (count == 0 || length(count - 1) < prefix.length) {
+            return false;
+        }
+        int at = starts[count - 1];
+        for (int j = 0; j < prefix.length; j++) {
+            if (line.getByte(at + j) != prefix[j]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** A view of token {@code i}; valid until the input moves on. */
     ByteBuf slice(int i) {
         return line.slice(starts[i], length(i));

@@ -4,6 +4,7 @@ import dev.larder.spi.store.ArithmeticResult;
 import dev.larder.spi.store.DeleteResult;
 import dev.larder.spi.store.Item;
 import dev.larder.spi.store.ItemStore;
+import dev.larder.spi.store.ItemVisitor;
 import dev.larder.spi.store.StoreMode;
 import dev.larder.spi.store.StoreReceipt;
 import dev.larder.spi.store.StoreResult;
@@ -25,6 +26,25 @@ final class MapStore implements ItemStore {
     public Item get(ByteBuf key) {
         Item item = items.get(key.toString(StandardCharsets.US_ASCII));
         return item == null ? null : new Item(item.flags(), item.cas(), item.value().retainedDuplicate());
+    }
+
+    @Override
+    public boolean read(ByteBuf source, int keyIndex, int keyLength, ItemVisitor visitor) {
+        Item item = items.get(source.toString(keyIndex, keyLength, StandardCharsets.US_ASCII));
+        if (item == null) {
+            return false;
+        }
+        ByteBuf value = item.value();
+        if (!visitor.visit(item.flags(), item.cas(), value, value.readerIndex(), value.readableBytes())) {
+            visitor.pinned(new Item(item.flags(), item.cas(), value.retainedDuplicate()));
+        }
+        return true;
+    }
+
+    @Override
+    public Item metaGet(ByteBuf key, long touchExptime, long vivifyExptime, long recacheSeconds,
+                        boolean noUpdate) {
+        return get(key);
     }
 
     @Override
@@ -89,6 +109,15 @@ final class MapStore implements ItemStore {
 
     @Override
     public StoreStats stats() {
-        return new StoreStats(items.size(), cas, 0, 0, 0, 0, 0, 0, 0);
+        return new StoreStats(items.size(), cas, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 256);
+    }
+
+    @Override
+    public java.util.List<DumpedItem> dump(int slabClass, int limit) {
+        return java.util.List.of();
+    }
+
+    @Override
+    public void resetStats() {
     }
 }
