@@ -11,7 +11,11 @@ import org.slf4j.LoggerFactory;
  * One connection's rounds of serving in its event loop's {@link OutputScratch}:
  * responses are reserved in the loop's buffer and the round ends with one write
  * to the socket. Whatever the socket does not take, and the rest of a round that
- * no longer fits or chains a value by reference, goes to Netty's queue in order.
+ * chains a value by reference, goes to Netty's queue in order.
+ *
+ * <p>Nothing is written to the socket until the round ends: a reservation may
+ * be asked for while the store holds an item still (see {@code ItemVisitor}),
+ * so a full buffer is copied to Netty's queue and reused, not sent.
  */
 final class ScratchRound {
 
@@ -24,6 +28,8 @@ final class ScratchRound {
     private OutputScratch scratch;
     /** Where the last reservation in the buffer ends. */
     private int reservedEnd;
+    /** Whether this round has put responses in Netty's queue: what follows them must be queued too. */
+    private boolean spilled;
 
     /**
      * @param queue     puts a buffer in Netty's queue, behind what is there
@@ -41,6 +47,7 @@ final class ScratchRound {
     void begin() {
         scratch = OutputScratch.borrow();
         reservedEnd = 0;
+        spilled = false;
     }
 
     /** Space for one response of exactly this size in the buffer, or null: the round goes on in Netty's queue. */
@@ -60,9 +67,12 @@ final class ScratchRound {
         }
     }
 
-    /** Ends the round: writes the buffer to the socket and queues what the socket does not take. */
+    /**
+     * Ends the round: writes the buffer to the socket and queues what the socket
+     * does not take; behind responses already queued, queues it all.
+     */
     void finish() {
-        if (scratch != null) {
+        if (scratch != null && !spilled) {
             send();
         }
         if (scratch != null) {
@@ -84,12 +94,26 @@ final class ScratchRound {
         if (buffer.writableBytes() >= size) {
             return true;
         }
-        send();
-        if (scratch != null && scratch.buffer().writableBytes() >= size) {
+        if (size <= buffer.capacity()) {
+            spill(buffer);
             return true;
         }
         handOver();
         return false;
+    }
+
+    /** Copies the responses so far to Netty's queue and empties the buffer for the rest of the round. */
+    private void spill(ByteBuf buffer) {
+        queue.accept(copyOf(buffer));
+        buffer.clear();
+        reservedEnd = 0;
+        spilled = true;
+    }
+
+    private ByteBuf copyOf(ByteBuf buffer) {
+        ByteBuf copy = ctx.alloc().ioBuffer(buffer.readableBytes());
+        copy.writeBytes(buffer);
+        return copy;
     }
 
     /** One write of the buffer to the socket; if the socket does not take it all, the rest is queued. */
@@ -122,9 +146,7 @@ final class ScratchRound {
         ByteBuf buffer = scratch.buffer();
         checkReservationFilled(buffer);
         if (buffer.isReadable()) {
-            ByteBuf rest = ctx.alloc().ioBuffer(buffer.readableBytes());
-            rest.writeBytes(buffer);
-            queue.accept(rest);
+            queue.accept(copyOf(buffer));
         }
         scratch.giveBack();
         scratch = null;
