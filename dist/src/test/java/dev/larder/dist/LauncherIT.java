@@ -123,6 +123,64 @@ class LauncherIT {
         }
     }
 
+    /**
+     * The shipped systemd unit, its paths pointed at this build: systemd-analyze accepts it, and its
+     * ExecStart line starts a server that logs to the file and writes the pid file the settings name,
+     * serves, and stops on SIGTERM with an exit status the unit counts as success.
+     */
+    @Test
+    void theSystemdUnitsCommandStartsAServerThatLogsAndStopsAsTheUnitExpects(@TempDir Path dir) throws Exception {
+        Path home = LauncherProcess.home().toAbsolutePath();
+        String unit = Files.readString(home.resolve("conf/larder.service"));
+        Path settings = dir.resolve("larder.properties");
+        Path log = dir.resolve("larder.log");
+        Path pid = dir.resolve("larder.pid");
+        Files.writeString(settings, "port=-1\nadmin_port=0\nlog_file=" + log + "\npid_file=" + pid + "\n");
+        String local = unit.replace("/opt/larder", home.toString()).replace("/etc/larder/larder.properties",
+                settings.toString());
+        Path unitFile = Files.writeString(dir.resolve("larder.service"), local);
+        if (Files.isExecutable(Path.of("/usr/bin/systemd-analyze"))) {
+            Process verify = new ProcessBuilder("systemd-analyze", "verify", unitFile.toString())
+                    .redirectErrorStream(true).start();
+            String said = new String(verify.getInputStream().readAllBytes(), US_ASCII);
+            assertThat(verify.waitFor()).as("systemd-analyze verify: " + said).isZero();
+        }
+        List<String> execStart = List.of(local.lines().filter(line -> line.startsWith("ExecStart="))
+                .findFirst().orElseThrow().substring("ExecStart=".length()).split(" "));
+        assertThat(execStart.get(0)).isEqualTo(home.resolve("bin/larder").toString());
+        try (LauncherProcess larder = LauncherProcess.start(execStart.subList(1, execStart.size())
+                .toArray(String[]::new))) {
+            java.util.regex.Matcher listening = awaitFileLine(log, LISTENING);
+            assertThat(Files.readString(pid).strip()).isEqualTo(String.valueOf(larder.pid()));
+            assertThat(exchange(Integer.parseInt(listening.group(1)), "set u 0 0 1\r\n1\r\n", 8))
+                    .isEqualTo("STORED\r\n");
+            assertThat(larder.output()).as("standard output, with the log in its file").doesNotContain("listening");
+            int exit = larder.terminate();
+            List<String> success = new ArrayList<>(List.of("0"));
+            local.lines().filter(line -> line.startsWith("SuccessExitStatus="))
+                    .forEach(line -> success.addAll(List.of(line.substring("SuccessExitStatus=".length()).split(" "))));
+            assertThat(success).as("exit status after SIGTERM, which the unit must count as success")
+                    .contains(String.valueOf(exit));
+            awaitFileLine(log, "Kernel - Stopped");
+            assertThat(pid).as("the pid file is removed at the stop").doesNotExist();
+        }
+    }
+
+    private static java.util.regex.Matcher awaitFileLine(Path file, String regex) throws Exception {
+        Pattern pattern = Pattern.compile(regex);
+        long deadline = System.nanoTime() + LauncherProcess.DEADLINE.toNanos();
+        while (true) {
+            if (Files.exists(file)) {
+                java.util.regex.Matcher match = pattern.matcher(Files.readString(file));
+                if (match.find()) {
+                    return match;
+                }
+            }
+            assertThat(System.nanoTime()).as("deadline for '" + regex + "' in " + file).isLessThan(deadline);
+            TimeUnit.MILLISECONDS.sleep(50);
+        }
+    }
+
     @Test
     void memcachedToolsStoreAndReadBack(@TempDir Path dir) throws Exception {
         assumeTrue(Files.isExecutable(Path.of("/usr/bin/memccp")),
@@ -164,6 +222,45 @@ class LauncherIT {
             enabled.awaitLine("Kernel - Stopped");
             assertThat(enabled.awaitExit()).isZero();
         }
+    }
+
+    /**
+     * A memcached unit file's command line (Debian's /etc/memcached.conf: -u memcache -m 64 -p 11211
+     * -l 127.0.0.1 -c 1024 -v) with the binary changed, plus tuning flags Larder has no use for. On a
+     * free port and with the console off, so that the test runs beside anything.
+     */
+    @Test
+    void aMemcachedUnitFilesCommandLineStartsServesAndSaysWhatItIgnored() throws Exception {
+        boolean root = "root".equals(System.getProperty("user.name"));
+        boolean memcacheUser = new ProcessBuilder("id", "memcache").start().waitFor() == 0;
+        String user = root && memcacheUser ? "memcache" : System.getProperty("user.name");
+        try (LauncherProcess larder = LauncherProcess.start("-u", user, "-m", "64", "-p", "-1", "-l", "127.0.0.1",
+                "-c", "1024", "-v", "-f", "1.25", "-o", "slab_reassign,no_lru_crawler", "--admin-port", "0");
+             TextConnection client = new TextConnection(Integer.parseInt(larder.awaitLine(LISTENING).group(1)))) {
+            larder.awaitLine("memcached's growth_factor = 1\\.25 is accepted and ignored");
+            larder.awaitLine("memcached's slab_reassign = yes is accepted and ignored");
+            larder.awaitLine("memcached's lru_crawler = no is accepted and ignored");
+            larder.awaitLine("-u " + user + ": running as " + user);
+            client.send("set unit 0 0 4\r\nfile\r\nget unit\r\n");
+            assertThat(client.line()).isEqualTo("STORED");
+            assertThat(client.line()).isEqualTo("VALUE unit 0 4");
+            assertThat(client.line()).isEqualTo("file");
+            assertThat(client.line()).isEqualTo("END");
+            assertThat(client.stats("settings")).containsEntry("maxconns", "1024").containsEntry("verbosity", "1")
+                    .containsEntry("maxbytes", String.valueOf(64L * 1024 * 1024))
+                    .containsEntry("growth_factor", "1.25").containsEntry("lru_crawler", "no");
+            String uid = uid(user);
+            assertThat(Files.readAllLines(Path.of("/proc", String.valueOf(larder.pid()), "status")))
+                    .as("the server's process runs as -u's user").anyMatch(line -> line.startsWith("Uid:")
+                            && line.split("\\s+")[1].equals(uid));
+        }
+    }
+
+    private static String uid(String user) throws IOException, InterruptedException {
+        Process id = new ProcessBuilder("id", "-u", user).start();
+        String uid = new String(id.getInputStream().readAllBytes(), US_ASCII).strip();
+        id.waitFor();
+        return uid;
     }
 
     @Test

@@ -60,8 +60,10 @@ class MemcachedSuiteIT {
                     + " of the file checks");
 
     /** Files run at once: the suite mostly waits on servers starting and on its own sleeps. */
-    private static final int PARALLEL = 4;
-    private static final long FILE_TIMEOUT_SECONDS = 240;
+    private static final int PARALLEL = 3;
+    /** Files run alone, before the others: issue_67 gives each server two seconds to write its port file. */
+    private static final List<String> ALONE = List.of("issue_67");
+    private static final long FILE_TIMEOUT_SECONDS = 180;
 
     @TempDir
     static Path work;
@@ -80,13 +82,20 @@ class MemcachedSuiteIT {
 
     private static Stream<DynamicTest> run(String mode, List<String> files, boolean tls) throws Exception {
         Path scratch = scratch(mode);
+        Map<String, String> results = new LinkedHashMap<>();
+        for (String file : files) {
+            if (ALONE.contains(file)) {
+                results.put(file, prove(scratch, file, tls));
+            }
+        }
         Map<String, Future<String>> outputs = new LinkedHashMap<>();
         ExecutorService pool = Executors.newFixedThreadPool(PARALLEL);
         try {
             for (String file : files) {
-                outputs.put(file, pool.submit(() -> prove(scratch, file, tls)));
+                if (!ALONE.contains(file)) {
+                    outputs.put(file, pool.submit(() -> prove(scratch, file, tls)));
+                }
             }
-            Map<String, String> results = new LinkedHashMap<>();
             for (Map.Entry<String, Future<String>> entry : outputs.entrySet()) {
                 results.put(entry.getKey(), entry.getValue().get());
             }
@@ -122,9 +131,15 @@ class MemcachedSuiteIT {
         Path scratch = Files.createDirectories(work.resolve(mode));
         copyTree(suite.resolve("t"), scratch.resolve("t"));
         Path launcher = LauncherProcess.home().resolve("bin/larder").toAbsolutePath();
-        // The suite's timedrun bounds a server's life; each file here has a deadline of its own instead.
-        executable(scratch.resolve("timedrun"), "#!/bin/sh\nshift\nexec \"$@\"\n");
-        executable(scratch.resolve("memcached-debug"), "#!/bin/sh\nexec \"" + launcher + "\" --admin-port 0 \"$@\"\n");
+        // The suite's timedrun bounds a server's life, as memcached's does: a server left behind by a
+        // failed file would otherwise hold prove's output open until the file's deadline.
+        executable(scratch.resolve("timedrun"), "#!/bin/sh\nlimit=$1\nshift\nexec timeout -k 2 \"$limit\" \"$@\"\n");
+        // The suite starts some 300 servers, each for a few requests: one C1 compiler thread compiles
+        // what they run with 40% less CPU per start than the launcher's C2 (1.1 s against 1.9 s), and
+        // the test's flags reach the launcher unchanged.
+        executable(scratch.resolve("memcached-debug"), "#!/bin/sh\nJAVA_OPTS=\"-XX:+TieredCompilation"
+                + " -XX:TieredStopAtLevel=1 -XX:CICompilerCount=1 $JAVA_OPTS\" exec \"" + launcher
+                + "\" --admin-port 0 \"$@\"\n");
         return scratch;
     }
 
@@ -159,8 +174,11 @@ class MemcachedSuiteIT {
         } else {
             builder.environment().remove("SSL_TEST");
         }
+        long started = System.nanoTime();
         Process prove = builder.start();
         boolean finished = prove.waitFor(FILE_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        System.out.printf("memcached suite: t/%s.t%s in %.1f s%n", file, tls ? " over TLS" : "",
+                (System.nanoTime() - started) / 1e9);
         new ProcessBuilder("pkill", "-KILL", "-s", String.valueOf(prove.pid())).start().waitFor();
         prove.destroyForcibly();
         String output = Files.readString(log, StandardCharsets.ISO_8859_1);

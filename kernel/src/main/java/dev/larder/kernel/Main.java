@@ -86,6 +86,9 @@ public final class Main {
                     .resolve(fileSettings, String.valueOf(confFile), parsed.settingValues(), parsed.ignored());
             DefaultLogging.verbosity(settings.get(KernelSettings.VERBOSITY));
             Logger log = LoggerFactory.getLogger(Main.class);
+            if (!DefaultLogging.logTo(settings.get(KernelSettings.LOG_FILE))) {
+                log.error("Cannot write the log file {}; logging to standard output", settings.get(KernelSettings.LOG_FILE));
+            }
             settings.ignored().forEach((name, value) -> log.info("memcached's {} = {} is accepted and ignored ({})",
                     name, value, CommandLineFlags.whyIgnored(name)));
             checkUser(settings.get(KernelSettings.USER), log);
@@ -142,7 +145,12 @@ public final class Main {
      */
     private static void checkUser(String wanted, Logger log) {
         String running = System.getProperty("user.name");
-        if (!wanted.isEmpty() && !wanted.equals(running)) {
+        if (wanted.isEmpty()) {
+            return;
+        }
+        if (wanted.equals(running)) {
+            log.info("-u {}: running as {}", wanted, running);
+        } else {
             log.warn("-u {}: running as {}; only bin/larder started as root can switch user", wanted, running);
         }
     }

@@ -26,6 +26,13 @@ public final class KernelSettings {
             .range(0, 3)
             .build();
 
+    public static final Setting<String> LOG_FILE = Setting.string("log_file", "")
+            .description("File the log is appended to instead of standard output; empty for standard output"
+                    + " (under systemd, the journal). A conf/logback.xml, when there is one, decides instead")
+            .flags("--log-file")
+            .paramLabel("FILE")
+            .build();
+
     public static final Setting<Boolean> DAEMON = Setting.bool("daemon", false)
             .description("Run in the background: bin/larder returns once the server is up (memcached's -d)")
             .flags("-d", "--daemon")
@@ -34,7 +41,7 @@ public final class KernelSettings {
     public static final Setting<String> PID_FILE = Setting.string("pid_file", "")
             .description("Write the server's process id to this file once it is up, and remove it at the stop"
                     + " (memcached's -P)")
-            .flags("-P", "--pidfile")
+            .flags("-P", "--pidfile", "--pid-file")
             .paramLabel("FILE")
             .build();
 
@@ -45,7 +52,7 @@ public final class KernelSettings {
             .paramLabel("USER")
             .build();
 
-    public static final List<Setting<?>> ALL = List.of(SHUTDOWN_TIMEOUT, CLOCK_TICK_MILLIS, VERBOSITY, DAEMON,
+    public static final List<Setting<?>> ALL = List.of(SHUTDOWN_TIMEOUT, CLOCK_TICK_MILLIS, VERBOSITY, LOG_FILE, DAEMON,
             PID_FILE, USER);
 
     private KernelSettings() {

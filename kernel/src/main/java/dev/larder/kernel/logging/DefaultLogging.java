@@ -10,6 +10,7 @@ import ch.qos.logback.classic.spi.Configurator;
 import ch.qos.logback.classic.spi.ConfiguratorRank;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.ConsoleAppender;
+import ch.qos.logback.core.FileAppender;
 import ch.qos.logback.core.spi.ContextAwareBase;
 
 /**
@@ -37,21 +38,52 @@ public final class DefaultLogging extends ContextAwareBase implements Configurat
         }
     }
 
+    /**
+     * The {@code log_file} setting: the default configuration's lines go to that file (appended, created
+     * if need be) instead of standard output. Nothing changes under a conf/logback.xml, which decides for
+     * itself. Returns false, the log still on standard output, if the file cannot be opened.
+     */
+    public static boolean logTo(String file) {
+        if (file.isEmpty() || !(LoggerFactory.getILoggerFactory() instanceof LoggerContext context)) {
+            return true;
+        }
+        Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
+        if (root.getAppender("CONSOLE") == null || System.getProperty("logback.configurationFile") != null) {
+            return true;
+        }
+        FileAppender<ILoggingEvent> appender = new FileAppender<>();
+        appender.setContext(context);
+        appender.setName("FILE");
+        appender.setFile(file);
+        appender.setAppend(true);
+        appender.setEncoder(encoder(context));
+        appender.start();
+        if (!appender.isStarted()) {
+            return false;
+        }
+        root.addAppender(appender);
+        root.detachAppender("CONSOLE");
+        return true;
+    }
+
+    private static PatternLayoutEncoder encoder(LoggerContext context) {
+        PatternLayoutEncoder encoder = new PatternLayoutEncoder();
+        encoder.setContext(context);
+        encoder.setPattern(PATTERN);
+        encoder.start();
+        return encoder;
+    }
+
     @Override
     public ExecutionStatus configure(LoggerContext context) {
         if (System.getProperty("logback.configurationFile") != null
                 || getClass().getClassLoader().getResource("logback-test.xml") != null) {
             return ExecutionStatus.INVOKE_NEXT_IF_ANY;
         }
-        PatternLayoutEncoder encoder = new PatternLayoutEncoder();
-        encoder.setContext(context);
-        encoder.setPattern(PATTERN);
-        encoder.start();
-
         ConsoleAppender<ILoggingEvent> console = new ConsoleAppender<>();
         console.setContext(context);
         console.setName("CONSOLE");
-        console.setEncoder(encoder);
+        console.setEncoder(encoder(context));
         console.start();
 
         Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);

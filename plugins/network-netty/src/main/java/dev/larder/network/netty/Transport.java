@@ -1,7 +1,9 @@
 package dev.larder.network.netty;
 
 import dev.larder.spi.StartupException;
+import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.IoHandlerFactory;
 import io.netty.channel.ServerChannel;
 import io.netty.channel.epoll.Epoll;
@@ -9,14 +11,38 @@ import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.channel.epoll.EpollDatagramChannel;
 import io.netty.channel.epoll.EpollServerDomainSocketChannel;
 import io.netty.channel.epoll.EpollServerSocketChannel;
+import io.netty.channel.epoll.EpollSocketChannel;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioDatagramChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
+import java.util.List;
 import org.slf4j.LoggerFactory;
 
 /** The I/O transport: Linux's epoll through Netty's native library when it loads, Java NIO otherwise. */
 record Transport(String name, IoHandlerFactory ioHandlers, Class<? extends ServerChannel> serverChannel,
                  Class<? extends ServerChannel> domainServerChannel, Class<? extends Channel> datagramChannel) {
+
+    /**
+     * Loads the native transport on another thread while the server is wired,
+     * a few tenths of a second of the start otherwise spent waiting for it.
+     */
+    static void warmUp() {
+        Thread warmer = new Thread(() -> {
+            try {
+                if (Epoll.isAvailable()) {
+                    ClassLoader loader = Transport.class.getClassLoader();
+                    for (Class<?> type : List.of(EpollIoHandler.class, EpollServerSocketChannel.class,
+                            EpollSocketChannel.class, ServerBootstrap.class, MultiThreadIoEventLoopGroup.class)) {
+                        Class.forName(type.getName(), true, loader);
+                    }
+                }
+            } catch (Throwable notHere) {
+                // choose() says why, when it matters
+            }
+        }, "larder-transport-warm-up");
+        warmer.setDaemon(true);
+        warmer.start();
+    }
 
     static Transport choose(String wanted) {
         return switch (wanted) {
