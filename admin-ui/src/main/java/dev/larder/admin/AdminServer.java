@@ -54,6 +54,11 @@ public final class AdminServer implements Service {
     private Undertow undertow;
     private ApiRoutes apiRoutes;
 
+    /** Larder's version: the one its plugins were built with. */
+    private String version() {
+        return plugins.plugins().stream().map(LoadedPlugins.Info::version).findFirst().orElse("unknown");
+    }
+
     @Inject
     AdminServer(Settings settings, LoadedPlugins plugins, ItemStore store, NetworkStatistics network,
                 FairShareMXBean fairShare, IdleTimerMXBean idleTimer) {
@@ -80,7 +85,11 @@ public final class AdminServer implements Service {
         String bind = settings.get(AdminSettings.BIND);
         int maxConnections = settings.get(AdminSettings.MAX_CONNECTIONS);
         int idleMillis = settings.get(AdminSettings.IDLE_TIMEOUT) * 1000;
-        HttpHandler routes = routes(new Login(credentials(), new Sessions(Clock.systemUTC())));
+        AdminCredentials credentials = credentials();
+        if (credentials == null) {
+            return;
+        }
+        HttpHandler routes = routes(new Login(credentials, new Sessions(Clock.systemUTC())));
         undertow = Undertow.builder()
                 .addHttpListener(port, bind)
                 .setIoThreads(1)
@@ -130,7 +139,12 @@ public final class AdminServer implements Service {
         return names;
     }
 
-    private AdminCredentials credentials() throws IOException {
+    /**
+     * The console's credentials; null, with the console left off and the reason
+     * logged, when no admin.password is set and the password file can be neither
+     * read nor written (a server started as root that runs as -u's user, say).
+     */
+    private AdminCredentials credentials() {
         String hash = settings.get(AdminSettings.PASSWORD);
         if (!hash.isEmpty()) {
             try {
@@ -141,10 +155,17 @@ public final class AdminServer implements Service {
         }
         String home = System.getProperty("larder.home");
         Path folder = home != null ? Path.of(home, "conf") : Path.of("").toAbsolutePath();
-        if (home != null && !Files.isDirectory(folder)) {
-            Files.createDirectories(folder);
+        try {
+            if (home != null && !Files.isDirectory(folder)) {
+                Files.createDirectories(folder);
+            }
+            return AdminCredentials.fromFile(folder.resolve(PASSWORD_FILE));
+        } catch (IOException e) {
+            log.warn("Admin console off: no admin.password is set and {} cannot be made or read by user {} ({})."
+                    + " Set admin.password in the settings file (bin/larder-hash-password makes it).",
+                    folder.resolve(PASSWORD_FILE), System.getProperty("user.name"), e.toString());
+            return null;
         }
-        return AdminCredentials.fromFile(folder.resolve(PASSWORD_FILE));
     }
 
     private HttpHandler routes(Login login) throws Exception {
@@ -158,7 +179,8 @@ public final class AdminServer implements Service {
         return Handlers.path(page)
                 .addExactPath("/api/login", login::login)
                 .addPrefixPath("/api", api)
-                .addExactPath("/metrics", new AccessGuard(ApiRoutes.metrics(), login))
+                .addExactPath("/metrics", settings.get(AdminSettings.METRICS_PUBLIC) ? ApiRoutes.metrics(version())
+                        : new AccessGuard(ApiRoutes.metrics(version()), login))
                 .addPrefixPath("/webjars", webjars);
     }
 

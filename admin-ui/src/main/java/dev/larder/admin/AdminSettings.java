@@ -44,7 +44,13 @@ final class AdminSettings {
             .range(1, 86_400)
             .build();
 
-    static final List<Setting<?>> ALL = List.of(PORT, BIND, PASSWORD, HOSTS, MAX_CONNECTIONS, IDLE_TIMEOUT);
+    static final Setting<Boolean> METRICS_PUBLIC = Setting.bool("metrics_public", false)
+            .description("Serve /metrics without the console's password, for a Prometheus that scrapes without"
+                    + " basic_auth (the figures only: nothing on that path changes anything)")
+            .build();
+
+    static final List<Setting<?>> ALL = List.of(PORT, BIND, PASSWORD, HOSTS, MAX_CONNECTIONS, IDLE_TIMEOUT,
+            METRICS_PUBLIC);
 
     private AdminSettings() {
     }

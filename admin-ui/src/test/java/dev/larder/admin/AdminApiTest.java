@@ -187,9 +187,10 @@ class AdminApiTest {
         }
         HttpResponse<String> metrics = send(request("/metrics").header("Authorization", auth).GET());
         assertThat(metrics.headers().firstValue("Content-Type").orElseThrow()).startsWith("text/plain");
-        assertThat(metrics.body()).contains("# TYPE larder_network_buffer_stats_bytes_read gauge\n",
-                "larder_network_fair_share_enabled ", "larder_protocol_cmd_set ", "larder_storage_curr_items ");
-        assertThat(metrics.body()).matches("(?s).*\\nlarder_storage_curr_items [1-9].*");
+        assertThat(metrics.body()).contains("# TYPE memcached_read_bytes_total counter\n",
+                "# HELP memcached_current_items ", "larder_fair_share_enabled 1",
+                "memcached_commands_total{command=\"set\",status=\"hit\"} ", "jvm_memory_used_bytes");
+        assertThat(metrics.body()).matches("(?s).*\\nmemcached_current_items [1-9].*");
 
         assertThat(send(request("/api/flush").header("Authorization", auth)
                 .POST(HttpRequest.BodyPublishers.noBody())).statusCode()).isEqualTo(200);

@@ -66,8 +66,8 @@ public final class ApiRoutes {
                 .setFallbackHandler(exchange -> Json.error(exchange, 404, "No such API: " + exchange.getRequestPath()));
     }
 
-    /** {@code /metrics}, for Prometheus. */
-    public static HttpHandler metrics() {
-        return new MetricsEndpoint(new BeanReader());
+    /** {@code /metrics}, for Prometheus; {@code version} is Larder's, shown as memcached_version's label. */
+    public static HttpHandler metrics(String version) {
+        return new MetricsEndpoint(new BeanReader(), version);
     }
 }

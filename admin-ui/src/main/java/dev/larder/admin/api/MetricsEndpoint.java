@@ -1,54 +1,38 @@
 package dev.larder.admin.api;
 
+import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
+import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.Headers;
-import java.util.Map;
-import javax.management.ObjectName;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.ByteBuffer;
 
 /**
- * {@code GET /metrics}: every numeric attribute of every {@code dev.larder}
- * MXBean in Prometheus' text exposition format, named
- * {@code larder_<type>[_<name>]_<attribute>} in snake case.
+ * {@code GET /metrics} in Prometheus' text format, through the Prometheus Java
+ * client: memcached's figures under memcached_exporter's names, so dashboards
+ * made for memcached work unchanged; Larder's own under {@code larder_}; the
+ * JVM's under the client library's standard {@code jvm_} names, which JVM
+ * dashboards know.
  */
 final class MetricsEndpoint implements HttpHandler {
 
-    private final BeanReader beans;
+    private final PrometheusRegistry registry = new PrometheusRegistry();
+    private final PrometheusTextFormatWriter writer = PrometheusTextFormatWriter.create();
 
-    MetricsEndpoint(BeanReader beans) {
-        this.beans = beans;
+    MetricsEndpoint(BeanReader beans, String version) {
+        MemcachedMetrics.register(registry, beans, version);
+        LarderMetrics.register(registry, beans);
+        JvmMetrics.builder().register(registry);
     }
 
     @Override
-    public void handleRequest(HttpServerExchange exchange) {
-        StringBuilder out = new StringBuilder(8192);
-        for (ObjectName bean : beans.beans()) {
-            String prefix = "larder_" + snake(bean.getKeyProperty("type"))
-                    + (bean.getKeyProperty("name") != null ? "_" + snake(bean.getKeyProperty("name")) : "");
-            for (Map.Entry<String, Number> attribute : beans.numbers(bean).entrySet()) {
-                String metric = prefix + "_" + snake(attribute.getKey());
-                out.append("# TYPE ").append(metric).append(" gauge\n")
-                        .append(metric).append(' ').append(attribute.getValue()).append('\n');
-            }
-        }
-        exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8");
-        exchange.getResponseSender().send(out.toString());
-    }
-
-    /** "BytesRead" and "FairShare" to "bytes_read" and "fair_share". */
-    static String snake(String camel) {
-        StringBuilder out = new StringBuilder(camel.length() + 8);
-        for (int i = 0; i < camel.length(); i++) {
-            char c = camel.charAt(i);
-            if (Character.isUpperCase(c)) {
-                if (i > 0 && !Character.isUpperCase(camel.charAt(i - 1))) {
-                    out.append('_');
-                }
-                out.append(Character.toLowerCase(c));
-            } else {
-                out.append(Character.isLetterOrDigit(c) ? c : '_');
-            }
-        }
-        return out.toString();
+    public void handleRequest(HttpServerExchange exchange) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(16 * 1024);
+        writer.write(out, registry.scrape());
+        exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, writer.getContentType());
+        exchange.getResponseSender().send(ByteBuffer.wrap(out.toByteArray()));
     }
 }

@@ -1,6 +1,9 @@
 package dev.larder.admin.api;
 
 import dev.larder.admin.http.Json;
+import dev.larder.spi.net.BufferStatsMXBean;
+import dev.larder.spi.protocol.ProtocolMXBean;
+import dev.larder.spi.store.StorageMXBean;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import java.util.LinkedHashMap;
@@ -12,14 +15,14 @@ import java.util.Map;
  */
 final class StatsApi implements HttpHandler {
 
-    private static final String PROTOCOL = "type=Protocol";
-    private static final String BUFFERS = "type=Network,name=BufferStats";
-    private static final String STORAGE = "type=Storage";
-
-    private final BeanReader beans;
+    private final BeanView<ProtocolMXBean> protocol;
+    private final BeanView<BufferStatsMXBean> buffers;
+    private final BeanView<StorageMXBean> storage;
 
     StatsApi(BeanReader beans) {
-        this.beans = beans;
+        this.protocol = beans.view(ProtocolMXBean.PROPERTIES, ProtocolMXBean.class);
+        this.buffers = beans.view(BufferStatsMXBean.PROPERTIES, BufferStatsMXBean.class);
+        this.storage = beans.view(StorageMXBean.PROPERTIES, StorageMXBean.class);
     }
 
     @Override
@@ -27,29 +30,29 @@ final class StatsApi implements HttpHandler {
         Map<String, Object> stats = new LinkedHashMap<>();
         stats.put("time", System.currentTimeMillis());
         Map<String, Long> commands = new LinkedHashMap<>();
-        commands.put("get", beans.number(PROTOCOL, "CmdGet"));
-        commands.put("set", beans.number(PROTOCOL, "CmdSet"));
-        commands.put("touch", beans.number(PROTOCOL, "CmdTouch"));
-        commands.put("flush", beans.number(PROTOCOL, "CmdFlush"));
-        commands.put("delete", beans.number(PROTOCOL, "DeleteHits") + beans.number(PROTOCOL, "DeleteMisses"));
-        commands.put("incr", beans.number(PROTOCOL, "IncrHits") + beans.number(PROTOCOL, "IncrMisses"));
-        commands.put("decr", beans.number(PROTOCOL, "DecrHits") + beans.number(PROTOCOL, "DecrMisses"));
+        commands.put("get", protocol.read(ProtocolMXBean::getCmdGet));
+        commands.put("set", protocol.read(ProtocolMXBean::getCmdSet));
+        commands.put("touch", protocol.read(ProtocolMXBean::getCmdTouch));
+        commands.put("flush", protocol.read(ProtocolMXBean::getCmdFlush));
+        commands.put("delete", protocol.read(p -> p.getDeleteHits() + p.getDeleteMisses()));
+        commands.put("incr", protocol.read(p -> p.getIncrHits() + p.getIncrMisses()));
+        commands.put("decr", protocol.read(p -> p.getDecrHits() + p.getDecrMisses()));
         stats.put("commands", commands);
-        stats.put("getHits", beans.number(PROTOCOL, "GetHits"));
-        stats.put("getMisses", beans.number(PROTOCOL, "GetMisses"));
-        stats.put("bytesRead", beans.number(BUFFERS, "BytesRead"));
-        stats.put("bytesWritten", beans.number(BUFFERS, "BytesWritten"));
-        stats.put("currentConnections", beans.number(BUFFERS, "CurrentConnections"));
-        stats.put("totalConnections", beans.number(BUFFERS, "TotalConnections"));
-        stats.put("rejectedConnections", beans.number(BUFFERS, "RejectedConnections"));
-        stats.put("storeBytes", beans.number(STORAGE, "TotalMalloced"));
-        stats.put("storeLimit", beans.number(STORAGE, "LimitMaxbytes"));
-        stats.put("currItems", beans.number(STORAGE, "CurrItems"));
-        stats.put("evictions", beans.number(STORAGE, "Evictions"));
-        stats.put("pooledDirectMemory", beans.number(BUFFERS, "PooledDirectMemory"));
-        stats.put("pooledHeapMemory", beans.number(BUFFERS, "PooledHeapMemory"));
-        stats.put("yields", beans.number(BUFFERS, "Yields"));
-        stats.put("idleKicks", beans.number(BUFFERS, "IdleKicks"));
+        stats.put("getHits", protocol.read(ProtocolMXBean::getGetHits));
+        stats.put("getMisses", protocol.read(ProtocolMXBean::getGetMisses));
+        stats.put("bytesRead", buffers.read(BufferStatsMXBean::getBytesRead));
+        stats.put("bytesWritten", buffers.read(BufferStatsMXBean::getBytesWritten));
+        stats.put("currentConnections", buffers.read(BufferStatsMXBean::getCurrentConnections));
+        stats.put("totalConnections", buffers.read(BufferStatsMXBean::getTotalConnections));
+        stats.put("rejectedConnections", buffers.read(BufferStatsMXBean::getRejectedConnections));
+        stats.put("storeBytes", storage.read(StorageMXBean::getTotalMalloced));
+        stats.put("storeLimit", storage.read(StorageMXBean::getLimitMaxbytes));
+        stats.put("currItems", storage.read(StorageMXBean::getCurrItems));
+        stats.put("evictions", storage.read(StorageMXBean::getEvictions));
+        stats.put("pooledDirectMemory", buffers.read(BufferStatsMXBean::getPooledDirectMemory));
+        stats.put("pooledHeapMemory", buffers.read(BufferStatsMXBean::getPooledHeapMemory));
+        stats.put("yields", buffers.read(BufferStatsMXBean::getYields));
+        stats.put("idleKicks", buffers.read(BufferStatsMXBean::getIdleKicks));
         Json.ok(exchange, stats);
     }
 }

@@ -6,6 +6,9 @@ import dev.larder.spi.Description;
 @Description("dev.larder:type=Network,name=BufferStats: the network's buffer figures over all connections.")
 public interface BufferStatsMXBean {
 
+    /** Its name under {@link dev.larder.spi.ManagedBean#DOMAIN}, for {@link dev.larder.spi.ManagedBean#of} and readers. */
+    String PROPERTIES = "type=Network,name=BufferStats";
+
     @Description("Bytes received from clients since start (bytes_read).")
     long getBytesRead();
 

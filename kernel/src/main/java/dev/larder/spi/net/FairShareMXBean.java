@@ -11,6 +11,9 @@ import dev.larder.spi.Description;
 @Description("dev.larder:type=Network,name=FairShare: with it on, a connection serves at most ReqsPerEvent requests (or a time slice, or until its pending output passes the send-queue limit) before it lets the others have the event loop. Changes apply to open connections at once.")
 public interface FairShareMXBean {
 
+    /** Its name under {@link dev.larder.spi.ManagedBean#DOMAIN}, for {@link dev.larder.spi.ManagedBean#of} and readers. */
+    String PROPERTIES = "type=Network,name=FairShare";
+
     @Description("Whether fair sharing is on; set it to switch it for every connection, open ones included")
     boolean isEnabled();
 

@@ -10,6 +10,9 @@ import dev.larder.spi.Description;
 @Description("dev.larder:type=Network,name=IdleTimer: with it on, a connection with no traffic for TimeoutSeconds is closed. Changes apply to open connections at the next sweep (each second).")
 public interface IdleTimerMXBean {
 
+    /** Its name under {@link dev.larder.spi.ManagedBean#DOMAIN}, for {@link dev.larder.spi.ManagedBean#of} and readers. */
+    String PROPERTIES = "type=Network,name=IdleTimer";
+
     @Description("Whether idle connections are closed; set it to switch it for every connection, open ones included")
     boolean isEnabled();
 

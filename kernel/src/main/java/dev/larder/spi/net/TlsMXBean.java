@@ -7,6 +7,9 @@ import java.util.List;
 @Description("dev.larder:type=Network,name=Tls: the TLS engine in use and certificate reloading.")
 public interface TlsMXBean {
 
+    /** Its name under {@link dev.larder.spi.ManagedBean#DOMAIN}, for {@link dev.larder.spi.ManagedBean#of} and readers. */
+    String PROPERTIES = "type=Network,name=Tls";
+
     /** "OpenSSL" (netty-tcnative) or "JDK"; "off" when TLS is not enabled. */
     @Description("\"OpenSSL\" (netty-tcnative) or \"JDK\"; \"off\" when TLS is not enabled.")
     String getProvider();

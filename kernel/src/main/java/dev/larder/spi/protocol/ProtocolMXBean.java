@@ -1,9 +1,13 @@
-package dev.larder.protocol.memcached.stats;
+package dev.larder.spi.protocol;
 
 import dev.larder.spi.Description;
+
 /** {@code dev.larder:type=Protocol}: command counts, named as memcached's {@code stats}, over all protocols. */
 @Description("dev.larder:type=Protocol: command counts, named as memcached's stats, over all protocols.")
 public interface ProtocolMXBean {
+
+    /** Its name under {@link dev.larder.spi.ManagedBean#DOMAIN}, for {@link dev.larder.spi.ManagedBean#of} and readers. */
+    String PROPERTIES = "type=Protocol";
 
     /** Keys asked for by get, gets, gat, gats, mg and the binary gets ({@code cmd_get}). */
     @Description("Keys asked for by get, gets, gat, gats, mg and the binary gets (cmd_get).")

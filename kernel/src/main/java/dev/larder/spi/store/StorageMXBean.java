@@ -1,9 +1,12 @@
-package dev.larder.storage.memory;
+package dev.larder.spi.store;
 
 import dev.larder.spi.Description;
 /** {@code dev.larder:type=Storage}: the item store's figures, named as memcached's {@code stats}. */
 @Description("dev.larder:type=Storage: the item store's figures, named as memcached's stats.")
 public interface StorageMXBean {
+
+    /** Its name under {@link dev.larder.spi.ManagedBean#DOMAIN}, for {@link dev.larder.spi.ManagedBean#of} and readers. */
+    String PROPERTIES = "type=Storage";
 
     /** Items stored now ({@code curr_items}). */
     @Description("Items stored now (curr_items).")

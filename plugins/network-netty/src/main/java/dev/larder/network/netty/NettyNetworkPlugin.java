@@ -41,6 +41,7 @@ public final class NettyNetworkPlugin implements Plugin {
 
     @Override
     public Module module() {
+        Transport.warmUp();
         return new AbstractModule() {
             @Override
             protected void configure() {
@@ -54,22 +55,22 @@ public final class NettyNetworkPlugin implements Plugin {
 
             @ProvidesIntoSet
             ManagedBean bufferStats(ConnectionRegistry registry) {
-                return ManagedBean.of("type=Network,name=BufferStats", registry);
+                return ManagedBean.of(BufferStatsMXBean.PROPERTIES, registry);
             }
 
             @ProvidesIntoSet
             ManagedBean fairShare(FairShare fairShare) {
-                return ManagedBean.of("type=Network,name=FairShare", fairShare);
+                return ManagedBean.of(FairShareMXBean.PROPERTIES, fairShare);
             }
 
             @ProvidesIntoSet
             ManagedBean idleTimer(IdleTimer idleTimer) {
-                return ManagedBean.of("type=Network,name=IdleTimer", idleTimer);
+                return ManagedBean.of(IdleTimerMXBean.PROPERTIES, idleTimer);
             }
 
             @ProvidesIntoSet
             ManagedBean tls(TlsContexts tls) {
-                return ManagedBean.of("type=Network,name=Tls", tls);
+                return ManagedBean.of(TlsMXBean.PROPERTIES, tls);
             }
         };
     }

@@ -10,6 +10,7 @@ import dev.larder.protocol.memcached.stats.CommandCounters;
 import dev.larder.protocol.memcached.stats.DetailStats;
 import dev.larder.protocol.memcached.stats.GeneralStats;
 import dev.larder.spi.ManagedBean;
+import dev.larder.spi.protocol.ProtocolMXBean;
 import dev.larder.spi.Plugin;
 import dev.larder.spi.Setting;
 import dev.larder.spi.Settings;
@@ -94,7 +95,7 @@ public final class MemcachedProtocolPlugin implements Plugin {
 
             @ProvidesIntoSet
             ManagedBean protocolBean(CommandCounters counters) {
-                return ManagedBean.of("type=Protocol", counters);
+                return ManagedBean.of(ProtocolMXBean.PROPERTIES, counters);
             }
         };
     }

@@ -7,6 +7,7 @@ import com.google.inject.Singleton;
 import com.google.inject.multibindings.Multibinder;
 import com.google.inject.multibindings.ProvidesIntoSet;
 import dev.larder.spi.ManagedBean;
+import dev.larder.spi.store.StorageMXBean;
 import dev.larder.spi.Plugin;
 import dev.larder.spi.Service;
 import dev.larder.spi.Setting;
@@ -64,7 +65,7 @@ public final class MemoryStoragePlugin implements Plugin {
 
             @ProvidesIntoSet
             ManagedBean storageBean(OffHeapItemStore store) {
-                return ManagedBean.of("type=Storage", store);
+                return ManagedBean.of(StorageMXBean.PROPERTIES, store);
             }
         };
     }

@@ -1,5 +1,6 @@
 package dev.larder.storage.memory;
 
+import dev.larder.spi.store.StorageMXBean;
 import dev.larder.spi.store.ArithmeticResult;
 import dev.larder.spi.store.DeleteResult;
 import dev.larder.spi.store.Item;

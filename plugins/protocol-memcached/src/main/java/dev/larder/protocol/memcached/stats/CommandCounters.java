@@ -1,5 +1,6 @@
 package dev.larder.protocol.memcached.stats;
 
+import dev.larder.spi.protocol.ProtocolMXBean;
 import dev.larder.spi.store.StoreMode;
 import dev.larder.spi.store.StoreResult;
 import java.util.LinkedHashMap;
