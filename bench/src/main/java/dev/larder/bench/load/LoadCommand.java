@@ -47,6 +47,11 @@ public final class LoadCommand implements Callable<Integer> {
     @Option(names = {"-d", "--depth"}, description = "Requests in flight per connection (default: ${DEFAULT-VALUE})")
     int depth = 1;
 
+    @Option(names = "--rate", description = "Open loop: requests per second in all, sent on schedule whatever the "
+            + "replies do, each latency counted from when its request was due; 0 for a closed loop of --depth "
+            + "requests in flight per connection (default: ${DEFAULT-VALUE})")
+    double rate;
+
     @Option(names = "--get-ratio", description = "Share of gets, the rest sets (default: ${DEFAULT-VALUE})")
     double getRatio = 0.9;
 
@@ -88,6 +93,10 @@ public final class LoadCommand implements Callable<Integer> {
             + "percentile table, microseconds) to this file, to compare the shape of two runs' tails")
     Path histogram;
 
+    @Option(names = "--server-pid", description = "Also report the CPU time this server process spent per request"
+            + " over the measured part (from /proc/PID/stat; Linux only)")
+    long serverPid;
+
     @Option(names = "--quiet", description = "No progress line")
     boolean quiet;
 
@@ -118,10 +127,13 @@ public final class LoadCommand implements Callable<Integer> {
                 ? () -> System.nanoTime() < warmupEnd || budget.getAndDecrement() > 0
                 : () -> System.nanoTime() < deadline;
         List<Channel> channels = new ArrayList<>();
+        Pacers pacers = new Pacers();
         for (int i = 0; i < connections; i++) {
             long seed = i * 7919L + 17;
-            channels.add(bootstrap(loops, ssl, new LoadConnection(wire, workload, tally, depth, keepGoing, seed))
-                    .connect(host, port).sync().channel());
+            io.netty.channel.ChannelHandler connection = rate > 0
+                    ? new PacedConnection(wire, workload, tally, pacers, rate / connections, keepGoing, seed)
+                    : new LoadConnection(wire, workload, tally, depth, keepGoing, seed);
+            channels.add(bootstrap(loops, ssl, connection).connect(host, port).sync().channel());
         }
         Tally.Counts warmup = Tally.Counts.NONE;
         if (warmupSeconds > 0) {
@@ -134,6 +146,7 @@ public final class LoadCommand implements Callable<Integer> {
             }
         }
         long start = System.nanoTime();
+        long serverCpuAtStart = serverPid > 0 ? ServerCpu.micros(serverPid) : 0;
         Histogram total = new Histogram(3);
         Histogram interval = null;
         long lastReplies = warmup.replies();
@@ -154,14 +167,16 @@ public final class LoadCommand implements Callable<Integer> {
         }
         total.add(tally.latencyMicros.getIntervalHistogram());
         double elapsed = (System.nanoTime() - start) / 1e9;
+        long serverCpu = serverPid > 0 ? ServerCpu.micros(serverPid) - serverCpuAtStart : -1;
         if (!quiet) {
             System.err.println();
         }
         Tally.Counts measured = tally.counts().since(warmup);
         long count = measured.replies();
-        LoadReport report = new LoadReport(protocol, tls, connections, depth, getRatio, keySpace, distribution,
+        LoadReport report = new LoadReport(protocol, tls, connections, depth, rate, getRatio, keySpace, distribution,
                 valueSize, count, elapsed, count / elapsed, measured.hits(), measured.misses(), measured.stored(),
-                measured.errors(), LoadReport.Latency.of(total));
+                measured.errors(), serverPid > 0 && count > 0 ? (double) serverCpu / count : -1,
+                LoadReport.Latency.of(total));
         System.out.println(report.text());
         if (json != null) {
             new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(json.toFile(), report);
