@@ -9,19 +9,17 @@ import java.util.Enumeration;
 import java.util.List;
 
 /**
- * Loads one plugin's jars. Child-first, so a plugin's own libraries win over any
- * other copy, except for the packages the kernel shares with every plugin (its
- * SPI and the libraries the SPI exposes), which always come from the kernel so
- * that both sides see the same classes.
+ * Loads one plugin's jars. Its parent is the platform class loader, as Trino
+ * gives its plugins: a plugin sees the JDK, its own jars, and from the kernel
+ * only the packages shared with every plugin (the SPI and the libraries the SPI
+ * exposes), so it cannot link the kernel's internals nor any library of the
+ * kernel's by accident. Child-first for everything else, so a plugin's own
+ * libraries win over any copy in the JDK's modules.
  */
 final class PluginClassLoader extends URLClassLoader {
 
     /** Packages (and their sub-packages) taken from the kernel, never from the plugin. */
     static final List<String> SHARED_PACKAGES = List.of(
-            "java.",
-            "javax.",
-            "jdk.",
-            "sun.",
             "dev.larder.spi.",
             "com.google.inject.",
             "jakarta.inject.",
@@ -30,6 +28,9 @@ final class PluginClassLoader extends URLClassLoader {
             "io.netty.buffer.",
             "io.netty.util.",
             "org.slf4j.");
+
+    /** The JDK's own packages: from the platform loader first (a plugin cannot define them). */
+    private static final List<String> JDK_PACKAGES = List.of("java.", "javax.", "jdk.", "sun.", "com.sun.");
 
     /**
      * Netty loads a native library (epoll, OpenSSL) through this helper as seen
@@ -43,8 +44,11 @@ final class PluginClassLoader extends URLClassLoader {
         ClassLoader.registerAsParallelCapable();
     }
 
+    private final ClassLoader kernelLoader;
+
     PluginClassLoader(String pluginName, URL[] jars, ClassLoader kernelLoader) {
-        super("plugin-" + pluginName, jars, kernelLoader);
+        super("plugin-" + pluginName, jars, ClassLoader.getPlatformClassLoader());
+        this.kernelLoader = kernelLoader;
     }
 
     @Override
@@ -59,16 +63,12 @@ final class PluginClassLoader extends URLClassLoader {
             }
         }
         if (isShared(name)) {
-            return super.loadClass(name, resolve);
+            return kernelLoader.loadClass(name);
         }
         synchronized (getClassLoadingLock(name)) {
             Class<?> loaded = findLoadedClass(name);
             if (loaded == null) {
-                try {
-                    loaded = findClass(name);
-                } catch (ClassNotFoundException notInPlugin) {
-                    loaded = getParent().loadClass(name);
-                }
+                loaded = startsWithAny(name, JDK_PACKAGES) ? platformFirst(name) : ownFirst(name);
             }
             if (resolve) {
                 resolveClass(loaded);
@@ -77,10 +77,26 @@ final class PluginClassLoader extends URLClassLoader {
         }
     }
 
+    private Class<?> platformFirst(String name) throws ClassNotFoundException {
+        try {
+            return getParent().loadClass(name);
+        } catch (ClassNotFoundException notInTheJdk) {
+            return findClass(name); // javax.annotation from a plugin's jsr305, say
+        }
+    }
+
+    private Class<?> ownFirst(String name) throws ClassNotFoundException {
+        try {
+            return findClass(name);
+        } catch (ClassNotFoundException notInPlugin) {
+            return getParent().loadClass(name);
+        }
+    }
+
     @Override
     public URL getResource(String name) {
         if (isShared(name.replace('/', '.'))) {
-            return super.getResource(name);
+            return kernelLoader.getResource(name);
         }
         URL own = findResource(name);
         return own != null ? own : getParent().getResource(name);
@@ -94,7 +110,11 @@ final class PluginClassLoader extends URLClassLoader {
     }
 
     static boolean isShared(String className) {
-        for (String prefix : SHARED_PACKAGES) {
+        return startsWithAny(className, SHARED_PACKAGES);
+    }
+
+    private static boolean startsWithAny(String className, List<String> prefixes) {
+        for (String prefix : prefixes) {
             if (className.startsWith(prefix)) {
                 return true;
             }

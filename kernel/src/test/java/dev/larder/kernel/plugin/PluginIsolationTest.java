@@ -67,6 +67,25 @@ class PluginIsolationTest {
         }
     }
 
+    /** The platform loader is the parent: a plugin sees the JDK and the shared packages, nothing else of the kernel. */
+    @Test
+    void aPluginCannotLinkTheKernelsInternalsNorItsOtherLibraries() throws Exception {
+        try (URLClassLoader kernelLoader = new URLClassLoader(new URL[] {kernelLib.toUri().toURL()},
+                getClass().getClassLoader())) {
+            for (DiscoveredPlugin p : new PluginLoader(kernelLoader).fromDirectory(pluginsDir)) {
+                ClassLoader pluginLoader = p.plugin().getClass().getClassLoader();
+                assertThat(pluginLoader.getParent()).isSameAs(ClassLoader.getPlatformClassLoader());
+                assertThat(pluginLoader.loadClass("dev.larder.spi.Plugin")).isSameAs(Plugin.class);
+                assertThat(pluginLoader.loadClass("java.sql.Connection").getClassLoader())
+                        .isSameAs(ClassLoader.getPlatformClassLoader());
+                assertThatThrownBy(() -> pluginLoader.loadClass(PluginLoader.class.getName()))
+                        .as("the kernel's own classes").isInstanceOf(ClassNotFoundException.class);
+                assertThatThrownBy(() -> pluginLoader.loadClass("picocli.CommandLine"))
+                        .as("a library only the kernel has").isInstanceOf(ClassNotFoundException.class);
+            }
+        }
+    }
+
     @Test
     void aFolderOfJarsWithoutAPluginIsRefused(@TempDir Path other) throws IOException {
         library("9", other.resolve("plugins/empty/conflict-9.jar"));
