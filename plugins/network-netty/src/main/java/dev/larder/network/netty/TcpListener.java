@@ -25,7 +25,6 @@ import jakarta.inject.Singleton;
 import io.netty.channel.unix.DomainSocketAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -42,7 +41,6 @@ public final class TcpListener implements Service {
     private static final Logger log = LoggerFactory.getLogger(TcpListener.class);
     private static final AdaptiveRecvByteBufAllocator SHARED_RECEIVE_ALLOCATOR = new AdaptiveRecvByteBufAllocator();
     private static final InputScratch INPUT_SCRATCH = new InputScratch();
-    private static final byte[] TOO_MANY = "ERROR Too many open connections\r\n".getBytes(StandardCharsets.US_ASCII);
 
     private final ProtocolSessionFactory protocols;
     private final Settings settings;
@@ -123,8 +121,9 @@ public final class TcpListener implements Service {
                     @Override
                     protected void initChannel(Channel ch) {
                         if (!registry.admit()) {
-                            // memcached's answer when full, in plain text even to a TLS client, as memcached.
-                            ch.writeAndFlush(Unpooled.wrappedBuffer(TOO_MANY)).addListener(ChannelFutureListener.CLOSE);
+                            // The protocol's answer when full, in plain text even to a TLS client, as memcached.
+                            ch.writeAndFlush(Unpooled.wrappedBuffer(protocols.tooManyConnections()))
+                                    .addListener(ChannelFutureListener.CLOSE);
                             return;
                         }
                         if (withTls) {

@@ -29,7 +29,7 @@ class BufferEventHandlerTest {
      * the stored value the way the memcached protocol does: by reference when
      * the connection says so, else copied into the reservation.
      */
-    private final ProtocolSessionFactory lines = connection -> new ProtocolSession() {
+    private final ProtocolSessionFactory lines = new TestProtocol(connection -> new ProtocolSession() {
         @Override
         public Outcome serveOne(Connection c) {
             ByteBuf in = c.input();
@@ -57,7 +57,7 @@ class BufferEventHandlerTest {
             c.reserve(line.length() + 2).writeBytes(("<" + line + ">").getBytes(US_ASCII));
             return Outcome.SERVED;
         }
-    };
+    });
 
     private FlushCounter flushes;
     /** Requests served so far. */

@@ -108,7 +108,7 @@ class ReservationUnderLockTest {
             return new AbstractModule() {
                 @Override
                 protected void configure() {
-                    bind(ProtocolSessionFactory.class).toInstance(connection -> new FillSession());
+                    bind(ProtocolSessionFactory.class).toInstance(new TestProtocol(connection -> new FillSession()));
                 }
             };
         }

@@ -9,6 +9,7 @@ import dev.larder.spi.Settings;
 import dev.larder.spi.StartupException;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
+import java.nio.charset.StandardCharsets;
 
 /**
  * Picks a connection's protocol from its first byte, as memcached does: the
@@ -20,6 +21,8 @@ import jakarta.inject.Singleton;
 public final class ProtocolDetection implements ProtocolSessionFactory {
 
     private static final int BINARY_MAGIC = 0x80;
+    private static final byte[] TOO_MANY_CONNECTIONS = "ERROR Too many open connections\r\n"
+            .getBytes(StandardCharsets.US_ASCII);
 
     private final TextSessionFactory text;
     private final BinarySessionFactory binary;
@@ -35,6 +38,12 @@ public final class ProtocolDetection implements ProtocolSessionFactory {
             throw new StartupException("Invalid value for binding protocol: " + binding
                     + " -- should be one of auto, binary, or ascii");
         }
+    }
+
+    @Override
+    public byte[] tooManyConnections() {
+        // memcached's words when it is full, in plain text whatever the connection would have spoken.
+        return TOO_MANY_CONNECTIONS.clone();
     }
 
     @Override

@@ -6,7 +6,6 @@ import dev.larder.protocol.memcached.stats.GeneralStats;
 import dev.larder.spi.Settings;
 import dev.larder.spi.net.Connection;
 import dev.larder.spi.net.ProtocolSession;
-import dev.larder.spi.net.ProtocolSessionFactory;
 import dev.larder.spi.store.ItemStore;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
@@ -14,7 +13,7 @@ import java.nio.charset.StandardCharsets;
 
 /** Opens a {@link BinarySession} for a connection that speaks the binary protocol. */
 @Singleton
-public final class BinarySessionFactory implements ProtocolSessionFactory {
+public final class BinarySessionFactory {
 
     private final ItemStore store;
     private final long maxItemSize;
@@ -33,7 +32,6 @@ public final class BinarySessionFactory implements ProtocolSessionFactory {
         this.flushEnabled = settings.get(ProtocolSettings.FLUSH_ENABLED);
     }
 
-    @Override
     public ProtocolSession open(Connection connection) {
         return new BinarySession(store, maxItemSize, version, stats, authenticator, flushEnabled);
     }

@@ -7,7 +7,6 @@ import dev.larder.spi.ServerControl;
 import dev.larder.spi.Settings;
 import dev.larder.spi.net.Connection;
 import dev.larder.spi.net.ProtocolSession;
-import dev.larder.spi.net.ProtocolSessionFactory;
 import dev.larder.spi.net.TlsMXBean;
 import dev.larder.spi.store.ItemStore;
 import java.util.Optional;
@@ -16,7 +15,7 @@ import jakarta.inject.Singleton;
 
 /** Opens a {@link TextSession} for each connection. */
 @Singleton
-public final class TextSessionFactory implements ProtocolSessionFactory {
+public final class TextSessionFactory {
 
     private final ItemStore store;
     private final StorageCommand.Factory storage;
@@ -42,7 +41,6 @@ public final class TextSessionFactory implements ProtocolSessionFactory {
                 settings.get(ProtocolSettings.FLUSH_ENABLED), settings.get(ProtocolSettings.DUMP_ENABLED));
     }
 
-    @Override
     public ProtocolSession open(Connection connection) {
         return new TextSession(storage, retrievals.get(), keys, server, authenticator);
     }
