@@ -35,9 +35,7 @@ public interface ItemStore {
      * Like {@link #get}, but leaves no trace: the item is not marked as read and
      * its last access does not change. For a protocol reading back what it wrote.
      */
-    default Item peek(ByteBuf key) {
-        return get(key);
-    }
+    Item peek(ByteBuf key);
 
     /** Like {@link #get}, and gives the item a new expiry time (memcached's gat). */
     Item getAndTouch(ByteBuf key, long exptime);
@@ -116,9 +114,7 @@ public interface ItemStore {
     StoreStats stats();
 
     /** The size classes holding memory, numbered from 1 as memcached's; empty for a store without classes. */
-    default List<SlabClassStats> slabClasses() {
-        return List.of();
-    }
+    List<SlabClassStats> slabClasses();
 
     /** {@code stats reset}: the store's counts of what happened start again (what it holds stays). */
     void resetStats();

@@ -28,6 +28,18 @@ final class MapStore implements ItemStore {
         return item == null ? null : new Item(item.flags(), item.cas(), item.value().retainedDuplicate());
     }
 
+    /** A map keeps no read marks nor access times: a peek is a get. */
+    @Override
+    public Item peek(ByteBuf key) {
+        return get(key);
+    }
+
+    /** A map has no size classes. */
+    @Override
+    public java.util.List<dev.larder.spi.store.SlabClassStats> slabClasses() {
+        return java.util.List.of();
+    }
+
     @Override
     public boolean read(ByteBuf source, int keyIndex, int keyLength, ItemVisitor visitor) {
         Item item = items.get(source.toString(keyIndex, keyLength, StandardCharsets.US_ASCII));
