@@ -174,7 +174,7 @@ public final class AdminServer implements Service {
                 .setWelcomeFiles("index.html");
         ResourceHandler webjars = Handlers.resource(
                 new ClassPathResourceManager(AdminServer.class.getClassLoader(), "META-INF/resources/webjars"));
-        apiRoutes = new ApiRoutes(login, plugins, settings, store, network, fairShare, idleTimer);
+        apiRoutes = new ApiRoutes(login, plugins, settings, store, network, fairShare, idleTimer, version());
         HttpHandler api = new AccessGuard(apiRoutes.handler(), login);
         return Handlers.path(page)
                 .addExactPath("/api/login", login::login)
@@ -202,6 +202,9 @@ public final class AdminServer implements Service {
         if (undertow != null) {
             undertow.stop();
             undertow = null;
+        }
+        if (apiRoutes != null) {
+            apiRoutes.close();
         }
     }
 }

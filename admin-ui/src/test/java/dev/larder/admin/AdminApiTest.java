@@ -178,6 +178,26 @@ class AdminApiTest {
     }
 
     @Test
+    void historyChartsTheLastMinutesAndEventsSayWhoDidWhat() throws Exception {
+        String auth = basic("admin", ConsoleServer.PASSWORD);
+        JsonNode history = json.readTree(send(request("/api/stats/history").header("Authorization", auth).GET()).body());
+        assertThat(history.isArray()).isTrue();
+        assertThat(history.size()).as("samples, one a second, the first when the console started").isPositive();
+        JsonNode newest = history.get(history.size() - 1);
+        assertThat(newest.get("uptimeSeconds").asLong()).isNotNegative();
+        assertThat(newest.get("tls").asText()).isEqualTo("off");
+        assertThat(newest.has("currItems")).isTrue();
+
+        assertThat(send(request("/api/features/idle-timer").header("Authorization", auth)
+                .header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString("{\"enabled\":false,\"timeoutSeconds\":300}"))).statusCode())
+                .isEqualTo(200);
+        JsonNode events = json.readTree(send(request("/api/events").header("Authorization", auth).GET()).body());
+        assertThat(events.get(0).get("what").asText()).isEqualTo("idle timer off, 300 s");
+        assertThat(events.get(0).get("who").asText()).isEqualTo("admin from 127.0.0.1");
+        assertThat(events.get(0).get("time").asLong()).isPositive();
+    }
+
+    @Test
     void flushEmptiesTheStoreAndMetricsSpeakPrometheus() throws Exception {
         String auth = basic("admin", ConsoleServer.PASSWORD);
         try (Socket client = new Socket(console.memcached.getAddress(), console.memcached.getPort())) {

@@ -27,6 +27,7 @@ import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.Dimension;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.logging.LogType;
@@ -86,6 +87,10 @@ class AdminConsoleBrowserTest {
         password.sendKeys(ConsoleServer.PASSWORD);
         browser.findElement(By.cssSelector("#login button[type=submit]")).click();
         wait.until(d -> d.findElement(By.id("console")).isDisplayed());
+        // The header row: figures at a glance, filled from the first sample.
+        wait.until(d -> !d.findElement(By.id("fig-version")).getText().equals("–"));
+        assertThat(browser.findElement(By.id("fig-tls")).getText()).isEqualTo("off");
+        assertThat(browser.findElement(By.id("fig-memory")).getText()).matches("[0-9.]+ of [0-9]+ MB \\([0-9]+%\\)");
 
         AtomicBoolean sending = new AtomicBoolean(true);
         try (Socket client = new Socket(console.memcached.getAddress(), console.memcached.getPort())) {
@@ -105,8 +110,36 @@ class AdminConsoleBrowserTest {
             browser.findElement(By.cssSelector("#fair-share button[type=submit]")).click();
             wait.until(d -> !fairShare.isEnabled());
             wait.until(d -> d.findElement(By.id("fair-share-state")).getText().startsWith("off"));
+            wait.until(d -> d.findElement(By.id("events")).getText()
+                    .contains("fair sharing off, 20 requests per event, by admin from 127.0.0.1"));
 
-            saveScreenshot();
+            // Sorted by a click on a heading, then the other way; filtered by what is typed.
+            WebElement idHeading = browser.findElement(By.cssSelector("#connections-table th[data-key=id]"));
+            idHeading.click();
+            wait.until(d -> "descending".equals(d.findElement(By.cssSelector("#connections-table th[data-key=id]"))
+                    .getAttribute("aria-sort")));
+            browser.findElement(By.cssSelector("#connections-table th[data-key=id]")).click();
+            wait.until(d -> "ascending".equals(d.findElement(By.cssSelector("#connections-table th[data-key=id]"))
+                    .getAttribute("aria-sort")));
+            WebElement filter = browser.findElement(By.id("connections-filter"));
+            filter.sendKeys("no such client");
+            wait.until(d -> d.findElement(By.id("connections-count")).getText().startsWith("(0 of "));
+            filter.clear();
+            filter.sendKeys(String.valueOf(client.getLocalPort()));
+            wait.until(d -> d.findElement(By.id("connections-count")).getText().startsWith("(1 of "));
+
+            saveScreenshot("admin-console.png");
+            // Readable at a phone's width: nothing wider than the screen but the tables, which scroll.
+            browser.manage().window().setSize(new Dimension(390, 1800));
+            String tooWide = "return [...document.querySelectorAll('body *')].filter(e => !e.closest('.scroll')"
+                    + " && e.getBoundingClientRect().right > document.documentElement.clientWidth + 1)"
+                    + ".map(e => e.tagName + '#' + e.id + '.' + e.className + ' ' + Math.round(e.getBoundingClientRect().right)"
+                    + " + '/' + document.documentElement.clientWidth).join(', ');";
+            wait.withMessage(() -> "too wide at a phone's width: "
+                    + ((JavascriptExecutor) browser).executeScript(tooWide))
+                    .until(d -> "".equals(((JavascriptExecutor) d).executeScript(tooWide)));
+            saveScreenshot("admin-console-phone.png");
+            browser.manage().window().setSize(new Dimension(1400, 1800));
             // The page lives within its Content-Security-Policy: nothing it needs was blocked.
             assertThat(browser.manage().logs().get(LogType.BROWSER).getAll())
                     .noneMatch(entry -> entry.getMessage().contains("Content Security Policy"));
@@ -147,9 +180,9 @@ class AdminConsoleBrowserTest {
         }, "traffic");
     }
 
-    private static void saveScreenshot() throws Exception {
+    private static void saveScreenshot(String name) throws Exception {
         Path shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE).toPath();
-        Path target = Path.of("target", "admin-console.png");
+        Path target = Path.of("target", name);
         Files.createDirectories(target.getParent());
         Files.copy(shot, target, StandardCopyOption.REPLACE_EXISTING);
     }

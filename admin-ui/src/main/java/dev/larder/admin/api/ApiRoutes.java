@@ -18,24 +18,30 @@ import java.util.Map;
  * The JSON API behind the login: what the page uses, and scripts may too.
  * Paths are relative to {@code /api}, where the console mounts them.
  */
-public final class ApiRoutes {
+public final class ApiRoutes implements AutoCloseable {
 
     /** One route: its method and path template (relative to {@code /api}) and what answers it. */
     public record Route(String method, String path, HttpHandler handler) {
     }
 
     private final List<Route> routes;
+    private final StatsHistory history;
 
     public ApiRoutes(Login login, LoadedPlugins plugins, Settings settings, ItemStore store,
-                     NetworkStatistics network, FairShareMXBean fairShare, IdleTimerMXBean idleTimer)
-            throws Exception {
+                     NetworkStatistics network, FairShareMXBean fairShare, IdleTimerMXBean idleTimer,
+                     String version) throws Exception {
         BeanReader beans = new BeanReader();
-        ConnectionsApi connections = new ConnectionsApi(network);
-        FeaturesApi features = new FeaturesApi(fairShare, idleTimer);
+        ConsoleEvents events = new ConsoleEvents();
+        StatsApi stats = new StatsApi(beans, network, version);
+        history = new StatsHistory(stats, network, events);
+        ConnectionsApi connections = new ConnectionsApi(network, events);
+        FeaturesApi features = new FeaturesApi(fairShare, idleTimer, events);
         routes = List.of(
                 new Route("GET", "/session", login::session),
                 new Route("POST", "/logout", login::logout),
-                new Route("GET", "/stats", new StatsApi(beans)),
+                new Route("GET", "/stats", stats),
+                new Route("GET", "/stats/history", exchange -> Json.ok(exchange, history.samples())),
+                new Route("GET", "/events", exchange -> Json.ok(exchange, events.list())),
                 new Route("GET", "/connections", connections::list),
                 new Route("DELETE", "/connections/{id}", connections::close),
                 new Route("GET", "/plugins", new PluginsApi(plugins, Json.MAPPER)),
@@ -45,8 +51,15 @@ public final class ApiRoutes {
                 new Route("PUT", "/features/idle-timer", features::putIdleTimer),
                 new Route("POST", "/flush", exchange -> {
                     store.flushAll(0);
+                    events.byOperator(exchange, "flush_all");
                     Json.ok(exchange, Map.of("flushed", true));
                 }));
+    }
+
+    /** Stops sampling the figures for the history. */
+    @Override
+    public void close() {
+        history.close();
     }
 
     /** Every route, in the order the router tries them. */

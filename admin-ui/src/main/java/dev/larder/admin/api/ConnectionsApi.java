@@ -11,9 +11,11 @@ import java.util.List;
 final class ConnectionsApi {
 
     private final NetworkStatistics network;
+    private final ConsoleEvents events;
 
-    ConnectionsApi(NetworkStatistics network) {
+    ConnectionsApi(NetworkStatistics network, ConsoleEvents events) {
         this.network = network;
+        this.events = events;
     }
 
     void list(HttpServerExchange exchange) {
@@ -31,10 +33,13 @@ final class ConnectionsApi {
             Json.error(exchange, 400, "Connection ids are numbers, not '" + id + "'");
             return;
         }
+        String address = network.connections().stream().filter(c -> c.id() == connection)
+                .map(c -> " (" + c.remoteAddress() + ")").findFirst().orElse("");
         if (!network.close(connection)) {
             Json.error(exchange, 404, "No open connection " + connection);
             return;
         }
+        events.byOperator(exchange, "connection " + connection + address + " closed");
         exchange.setStatusCode(204);
         exchange.endExchange();
     }

@@ -23,9 +23,12 @@ final class FeaturesApi {
     private final FairShareMXBean fairShare;
     private final IdleTimerMXBean idleTimer;
 
-    FeaturesApi(FairShareMXBean fairShare, IdleTimerMXBean idleTimer) {
+    private final ConsoleEvents events;
+
+    FeaturesApi(FairShareMXBean fairShare, IdleTimerMXBean idleTimer, ConsoleEvents events) {
         this.fairShare = fairShare;
         this.idleTimer = idleTimer;
+        this.events = events;
     }
 
     void get(HttpServerExchange exchange) {
@@ -45,6 +48,8 @@ final class FeaturesApi {
             if (body.has("enabled")) {
                 fairShare.setEnabled(body.get("enabled").booleanValue());
             }
+            events.byOperator(exchange, "fair sharing " + (fairShare.isEnabled() ? "on" : "off") + ", "
+                    + fairShare.getReqsPerEvent() + " requests per event");
             Json.ok(exchange, fairShareState());
         });
     }
@@ -62,6 +67,8 @@ final class FeaturesApi {
             if (body.has("enabled")) {
                 idleTimer.setEnabled(body.get("enabled").booleanValue());
             }
+            events.byOperator(exchange, "idle timer " + (idleTimer.isEnabled() ? "on" : "off") + ", "
+                    + idleTimer.getTimeoutSeconds() + " s");
             Json.ok(exchange, idleTimerState());
         });
     }

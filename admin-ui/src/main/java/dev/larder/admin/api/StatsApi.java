@@ -2,10 +2,13 @@ package dev.larder.admin.api;
 
 import dev.larder.admin.http.Json;
 import dev.larder.spi.net.BufferStatsMXBean;
+import dev.larder.spi.net.NetworkStatistics;
+import dev.larder.spi.net.TlsFigures;
 import dev.larder.spi.protocol.ProtocolMXBean;
 import dev.larder.spi.store.StorageMXBean;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
+import java.lang.management.ManagementFactory;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -18,8 +21,12 @@ final class StatsApi implements HttpHandler {
     private final BeanView<ProtocolMXBean> protocol;
     private final BeanView<BufferStatsMXBean> buffers;
     private final BeanView<StorageMXBean> storage;
+    private final NetworkStatistics network;
+    private final String version;
 
-    StatsApi(BeanReader beans) {
+    StatsApi(BeanReader beans, NetworkStatistics network, String version) {
+        this.network = network;
+        this.version = version;
         this.protocol = beans.view(ProtocolMXBean.PROPERTIES, ProtocolMXBean.class);
         this.buffers = beans.view(BufferStatsMXBean.PROPERTIES, BufferStatsMXBean.class);
         this.storage = beans.view(StorageMXBean.PROPERTIES, StorageMXBean.class);
@@ -27,8 +34,17 @@ final class StatsApi implements HttpHandler {
 
     @Override
     public void handleRequest(HttpServerExchange exchange) {
+        Json.ok(exchange, snapshot());
+    }
+
+    /** The figures now: totals since start, which the page turns into rates, and what the header shows. */
+    Map<String, Object> snapshot() {
         Map<String, Object> stats = new LinkedHashMap<>();
         stats.put("time", System.currentTimeMillis());
+        stats.put("uptimeSeconds", ManagementFactory.getRuntimeMXBean().getUptime() / 1000);
+        stats.put("version", version);
+        TlsFigures tls = network.tls();
+        stats.put("tls", tls.enabled() ? tls.provider() : "off");
         Map<String, Long> commands = new LinkedHashMap<>();
         commands.put("get", protocol.read(ProtocolMXBean::getCmdGet));
         commands.put("set", protocol.read(ProtocolMXBean::getCmdSet));
@@ -53,6 +69,6 @@ final class StatsApi implements HttpHandler {
         stats.put("pooledHeapMemory", buffers.read(BufferStatsMXBean::getPooledHeapMemory));
         stats.put("yields", buffers.read(BufferStatsMXBean::getYields));
         stats.put("idleKicks", buffers.read(BufferStatsMXBean::getIdleKicks));
-        Json.ok(exchange, stats);
+        return stats;
     }
 }

@@ -1,11 +1,14 @@
 'use strict';
-// The Larder console: logs in, then polls /api/stats once a second for the charts and
-// refreshes the connections table; every change goes through the JSON API with the
+// The Larder console: logs in, charts the server's last ten minutes (/api/stats/history),
+// then polls /api/stats once a second for the header figures and the charts, and refreshes
+// the connections table and the event list; every change goes through the JSON API with the
 // session's CSRF token.
 
-const POINTS = 60;
+const POINTS = 600;
 let csrfToken = '';
 let previous = null;
+let connections = [];
+let connectionSort = {key: 'busiest', descending: true};
 const charts = {};
 
 const $ = id => document.getElementById(id);
@@ -43,8 +46,18 @@ async function showConsole() {
   $('console').hidden = false;
   $('logout').hidden = false;
   makeCharts();
-  await Promise.all([loadFeatures(), loadPlugins(), loadSettings()]);
+  await Promise.all([loadFeatures(), loadPlugins(), loadSettings(), loadHistory()]);
   tick();
+}
+
+/** Charts what the server sampled before the page was opened. */
+async function loadHistory() {
+  if (previous) {
+    return;
+  }
+  for (const sample of await api('GET', '/api/stats/history')) {
+    chartSample(sample);
+  }
 }
 
 function makeChart(id, series) {
@@ -86,24 +99,56 @@ function perSecond(now, before, pick) {
   return Math.max(0, (pick(now) - pick(before)) / seconds);
 }
 
+const mb = bytes => bytes / 1048576;
+const totalRequests = stats => Object.values(stats.commands).reduce((a, b) => a + b, 0);
+
+/** Adds one sample to the charts (rates against the one before it). */
+function chartSample(stats) {
+  if (previous && stats.time <= previous.time) {
+    return;
+  }
+  const label = new Date(stats.time).toLocaleTimeString();
+  if (previous) {
+    const rate = pick => Math.round(perSecond(stats, previous, pick));
+    push('chart-requests', label, Object.keys(stats.commands).map(c => rate(s => s.commands[c])));
+    push('chart-hits', label, [rate(s => s.getHits), rate(s => s.getMisses)]);
+    push('chart-bytes', label, [rate(s => s.bytesRead), rate(s => s.bytesWritten)]);
+    push('chart-yields', label, [rate(s => s.yields), rate(s => s.idleKicks)]);
+  }
+  push('chart-connections', label, [stats.currentConnections]);
+  push('chart-memory', label, [mb(stats.storeBytes), mb(stats.storeLimit)]);
+  push('chart-buffers', label, [mb(stats.pooledDirectMemory), mb(stats.pooledHeapMemory)]);
+  previous = stats;
+}
+
+function duration(seconds) {
+  const d = Math.floor(seconds / 86400), h = Math.floor(seconds % 86400 / 3600);
+  const m = Math.floor(seconds % 3600 / 60), s = seconds % 60;
+  return d > 0 ? `${d}d ${h}h` : h > 0 ? `${h}h ${m}m` : m > 0 ? `${m}m ${s}s` : `${s}s`;
+}
+
+/** The header row: what an operator glances at. */
+function showFigures(stats, before) {
+  $('fig-uptime').textContent = duration(stats.uptimeSeconds);
+  $('fig-version').textContent = stats.version;
+  $('fig-items').textContent = stats.currItems.toLocaleString();
+  $('fig-memory').textContent = `${mb(stats.storeBytes).toFixed(1)} of ${mb(stats.storeLimit).toFixed(0)} MB`
+    + ` (${Math.round(100 * stats.storeBytes / Math.max(1, stats.storeLimit))}%)`;
+  const lookups = stats.getHits + stats.getMisses;
+  $('fig-hits').textContent = lookups === 0 ? '–' : `${(100 * stats.getHits / lookups).toFixed(1)}%`;
+  $('fig-rps').textContent = before ? Math.round(perSecond(stats, before, totalRequests)).toLocaleString() : '–';
+  $('fig-connections').textContent = stats.currentConnections.toLocaleString();
+  $('fig-tls').textContent = stats.tls;
+}
+
 async function tick() {
   try {
     const stats = await api('GET', '/api/stats');
-    const label = new Date(stats.time).toLocaleTimeString();
-    const mb = bytes => bytes / 1048576;
-    if (previous) {
-      const rate = pick => Math.round(perSecond(stats, previous, pick));
-      push('chart-requests', label, Object.keys(stats.commands).map(c => rate(s => s.commands[c])));
-      push('chart-hits', label, [rate(s => s.getHits), rate(s => s.getMisses)]);
-      push('chart-bytes', label, [rate(s => s.bytesRead), rate(s => s.bytesWritten)]);
-      push('chart-yields', label, [rate(s => s.yields), rate(s => s.idleKicks)]);
-    }
-    push('chart-connections', label, [stats.currentConnections]);
-    push('chart-memory', label, [mb(stats.storeBytes), mb(stats.storeLimit)]);
-    push('chart-buffers', label, [mb(stats.pooledDirectMemory), mb(stats.pooledHeapMemory)]);
-    $('total-requests').textContent = Object.values(stats.commands).reduce((a, b) => a + b, 0);
-    previous = stats;
-    await loadConnections();
+    const before = previous;
+    chartSample(stats);
+    showFigures(stats, before);
+    $('total-requests').textContent = totalRequests(stats);
+    await Promise.all([loadConnections(), loadEvents()]);
   } catch (e) {
     if (e.message === 'not logged in') {
       return;
@@ -121,8 +166,27 @@ function cells(tr, values) {
 }
 
 async function loadConnections() {
-  const list = await api('GET', '/api/connections');
-  $('connections').replaceChildren(...list.map(c => {
+  connections = await api('GET', '/api/connections');
+  showConnections();
+}
+
+/** The connections, filtered and sorted as asked; the busiest (most bytes moved) first by default. */
+function showConnections() {
+  const filter = $('connections-filter').value.trim().toLowerCase();
+  const {key, descending} = connectionSort;
+  const value = c => key === 'busiest' ? c.bytesRead + c.bytesWritten : c[key];
+  const shown = connections
+    .filter(c => !filter || [c.id, c.address, c.protocol].some(v => String(v).toLowerCase().includes(filter)))
+    .sort((a, b) => {
+      const x = value(a), y = value(b);
+      const order = typeof x === 'string' ? x.localeCompare(y) : x - y;
+      return descending ? -order : order;
+    });
+  $('connections-count').textContent = `(${shown.length} of ${connections.length})`;
+  document.querySelectorAll('#connections-table th[data-key]').forEach(th => {
+    th.setAttribute('aria-sort', th.dataset.key === key ? (descending ? 'descending' : 'ascending') : 'none');
+  });
+  $('connections').replaceChildren(...shown.map(c => {
     const tr = document.createElement('tr');
     tr.dataset.id = c.id;
     tr.dataset.address = c.address;
@@ -135,10 +199,23 @@ async function loadConnections() {
     close.addEventListener('click', async () => {
       await api('DELETE', '/api/connections/' + c.id);
       tr.remove();
+      loadEvents();
     });
     td.appendChild(close);
     tr.appendChild(td);
     return tr;
+  }));
+}
+
+async function loadEvents() {
+  const events = await api('GET', '/api/events');
+  $('events').replaceChildren(...events.map(e => {
+    const li = document.createElement('li');
+    const time = document.createElement('time');
+    time.dateTime = new Date(e.time).toISOString();
+    time.textContent = new Date(e.time).toLocaleString();
+    li.append(time, `${e.what}, by ${e.who}`);
+    return li;
   }));
 }
 
@@ -186,6 +263,7 @@ async function applyFeature(event, path, body, key) {
   try {
     const state = await api('PUT', path, body);
     showFeatures({[key]: state});
+    loadEvents();
   } catch (e) {
     $('feature-error').textContent = e.message;
   }
@@ -222,7 +300,14 @@ document.addEventListener('DOMContentLoaded', () => {
     }
     await api('POST', '/api/flush');
     $('flush-state').textContent = 'Flushed at ' + new Date().toLocaleTimeString();
+    loadEvents();
   });
+  $('connections-filter').addEventListener('input', showConnections);
+  document.querySelectorAll('#connections-table th[data-key]').forEach(th => th.addEventListener('click', () => {
+    const key = th.dataset.key;
+    connectionSort = {key, descending: connectionSort.key === key ? !connectionSort.descending : true};
+    showConnections();
+  }));
   // A session cookie from before a reload: pick up its CSRF token, else ask to log in.
   fetch('/api/session', {credentials: 'same-origin', headers: {'X-Requested-With': 'larder-console'}}).then(async response => {
     if (response.ok) {
