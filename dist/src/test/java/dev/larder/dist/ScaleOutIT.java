@@ -110,6 +110,8 @@ class ScaleOutIT {
             net.spy.memcached.MemcachedClient client = new net.spy.memcached.MemcachedClient(
                     new net.spy.memcached.KetamaConnectionFactory(), addresses);
             try {
+                // Its failure mode redistributes keys away from a node not yet connected: wait for all three.
+                awaitTrue(() -> client.getAvailableServers().size() == 3, "spymemcached connects to the three nodes");
                 List<java.util.concurrent.Future<Boolean>> sets = new ArrayList<>();
                 for (String key : allKeys()) {
                     sets.add(client.set(key, 0, "value"));
