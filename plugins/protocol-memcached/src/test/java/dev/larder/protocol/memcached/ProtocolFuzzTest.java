@@ -3,12 +3,6 @@ package dev.larder.protocol.memcached;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
-import com.google.inject.AbstractModule;
-import com.google.inject.Guice;
-import com.google.inject.Injector;
-import dev.larder.kernel.settings.SettingsResolver;
-import dev.larder.spi.ServerControl;
-import dev.larder.spi.Settings;
 import dev.larder.spi.net.Connection;
 import dev.larder.spi.net.ProtocolSession;
 import dev.larder.spi.net.ProtocolSession.Outcome;
@@ -20,11 +14,9 @@ import io.netty.buffer.Unpooled;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.regex.Pattern;
 
 /**
@@ -104,18 +96,7 @@ class ProtocolFuzzTest {
     }
 
     private static ProtocolSessionFactory protocolOver(ItemStore store) {
-        Settings settings = new SettingsResolver(List.copyOf(ProtocolSettings.ALL))
-                .resolve(new Properties(), "-", Map.of("max_item_size", "64k", "enable_shutdown", "false"));
-        Injector injector = Guice.createInjector(new MemcachedProtocolPlugin().module(), new AbstractModule() {
-            @Override
-            protected void configure() {
-                bind(ItemStore.class).toInstance(store);
-                bind(Settings.class).toInstance(settings);
-                bind(Clock.class).toInstance(Clock.systemUTC());
-                bind(ServerControl.class).toInstance(() -> { });
-            }
-        });
-        return injector.getInstance(ProtocolSessionFactory.class);
+        return ProtocolUnderTest.over(store, Map.of("max_item_size", "64k", "enable_shutdown", "false"));
     }
 
     /** A connection that keeps what is written to it and checks it. */

@@ -3,6 +3,7 @@ package dev.larder.protocol.memcached.text;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.larder.kernel.settings.SettingsResolver;
+import dev.larder.protocol.memcached.FakeConnection;
 import dev.larder.protocol.memcached.auth.Authenticator;
 import dev.larder.protocol.memcached.stats.CommandCounters;
 import dev.larder.protocol.memcached.stats.GeneralStats;

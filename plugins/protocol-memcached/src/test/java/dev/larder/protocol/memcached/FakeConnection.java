@@ -1,4 +1,4 @@
-package dev.larder.protocol.memcached.text;
+package dev.larder.protocol.memcached;
 
 import static java.nio.charset.StandardCharsets.US_ASCII;
 
@@ -13,16 +13,16 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** A connection without a network: bytes in, reservations out, served as the network layer would. */
-final class FakeConnection implements Connection {
+public final class FakeConnection implements Connection {
 
-    final ByteBuf input = Unpooled.buffer();
-    final List<ByteBuf> reservations = new ArrayList<>();
+    public final ByteBuf input = Unpooled.buffer();
+    public final List<ByteBuf> reservations = new ArrayList<>();
     /** Reservations and chained buffers, in the order they would be written. */
-    final List<ByteBuf> output = new ArrayList<>();
-    int byReferenceThreshold = Integer.MAX_VALUE;
-    long bytesCopied;
-    long bytesByReference;
-    boolean closeRequested;
+    public final List<ByteBuf> output = new ArrayList<>();
+    public int byReferenceThreshold = Integer.MAX_VALUE;
+    public long bytesCopied;
+    public long bytesByReference;
+    public boolean closeRequested;
 
     @Override
     public long id() {
@@ -40,9 +40,9 @@ final class FakeConnection implements Connection {
     }
 
     /** Whether a request in progress may be held; tests switch it off to see the refusal. */
-    boolean inputBudgetLeft = true;
+    public boolean inputBudgetLeft = true;
     /** The largest request a protocol asked to hold. */
-    int largestReserved;
+    public int largestReserved;
 
     @Override
     public boolean reserveInput(int requestBytes) {
@@ -81,8 +81,13 @@ final class FakeConnection implements Connection {
     }
 
     /** Appends bytes and serves all whole requests; returns the last outcome. */
-    Outcome send(ProtocolSession session, String text) {
-        input.writeBytes(text.getBytes(US_ASCII));
+    public Outcome send(ProtocolSession session, String text) {
+        return send(session, text.getBytes(US_ASCII));
+    }
+
+    /** Appends bytes and serves all whole requests; returns the last outcome. */
+    public Outcome send(ProtocolSession session, byte[] bytes) {
+        input.writeBytes(bytes);
         Outcome outcome = Outcome.NEEDS_INPUT;
         while (input.isReadable()) {
             outcome = session.serveOne(this);
@@ -94,21 +99,26 @@ final class FakeConnection implements Connection {
     }
 
     /** Everything replied so far, and forgets it; checks every reservation was filled exactly. */
-    String replies() {
-        StringBuilder text = new StringBuilder();
+    public String replies() {
+        return replyBytes().toString(US_ASCII);
+    }
+
+    /** Everything replied so far as bytes, and forgets it; checks every reservation was filled exactly. */
+    public ByteBuf replyBytes() {
+        ByteBuf all = Unpooled.buffer();
         for (ByteBuf r : reservations) {
             if (r.writableBytes() != 0) {
                 throw new AssertionError("reservation of " + r.capacity() + " bytes left " + r.writableBytes() + " unused");
             }
         }
         for (ByteBuf piece : output) {
-            text.append(piece.toString(US_ASCII));
+            all.writeBytes(piece, piece.readerIndex(), piece.readableBytes());
             if (!reservations.contains(piece)) {
                 piece.release();
             }
         }
         reservations.clear();
         output.clear();
-        return text.toString();
+        return all;
     }
 }
