@@ -59,7 +59,7 @@ final class MemoryFile {
                 new BufferedOutputStream(Files.newOutputStream(temporary), 1 << 16), crc))) {
             out.write(MAGIC);
             out.writeInt(FORMAT_VERSION);
-            store.forEachLive((key, flags, unixExpiry, cas, value) -> {
+            store.snapshot().forEachLive((key, flags, unixExpiry, cas, value) -> {
                 out.writeByte(ITEM);
                 out.writeByte(key.readableBytes());
                 key.getBytes(key.readerIndex(), out, key.readableBytes());
@@ -123,7 +123,7 @@ final class MemoryFile {
                 if (key.readableBytes() != keyLength) {
                     throw new EOFException();
                 }
-                if (store.restore(key, flags, unixExpiry, cas, length, new StreamedValue(in, length))) {
+                if (store.snapshot().restore(key, flags, unixExpiry, cas, length, new StreamedValue(in, length))) {
                     restored++;
                 }
             }
@@ -145,7 +145,7 @@ final class MemoryFile {
     }
 
     /** A value in the file, read in chunks into the store's memory or skipped. */
-    private static final class StreamedValue implements OffHeapItemStore.ValueSource {
+    private static final class StreamedValue implements ItemSnapshot.ValueSource {
         private final DataInputStream in;
         private final int length;
 

@@ -65,7 +65,7 @@ public final class MemoryStoragePlugin implements Plugin {
 
             @ProvidesIntoSet
             ManagedBean storageBean(OffHeapItemStore store) {
-                return ManagedBean.of(StorageMXBean.PROPERTIES, store);
+                return ManagedBean.of(StorageMXBean.PROPERTIES, new StorageBean(store));
             }
         };
     }
