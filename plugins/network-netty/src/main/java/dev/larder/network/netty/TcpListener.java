@@ -153,7 +153,7 @@ public final class TcpListener implements Service {
                     transport.name());
         } catch (Exception e) {
             stop();
-            throw new StartupException("Cannot listen on " + BufferEventHandler.describe(wanted) + ": "
+            throw new StartupException("Cannot listen on " + Addresses.describe(wanted) + ": "
                     + e.getMessage(), e);
         }
     }
@@ -164,9 +164,9 @@ public final class TcpListener implements Service {
      */
     private static String describeBound(SocketAddress wanted, Channel channel) {
         if (wanted instanceof InetSocketAddress asked && channel.localAddress() instanceof InetSocketAddress bound) {
-            return BufferEventHandler.describe(new InetSocketAddress(asked.getAddress(), bound.getPort()));
+            return Addresses.describe(new InetSocketAddress(asked.getAddress(), bound.getPort()));
         }
-        return BufferEventHandler.describe(channel.localAddress());
+        return Addresses.describe(channel.localAddress());
     }
 
     /** memcached's UDP protocol on this address. */
@@ -179,7 +179,7 @@ public final class TcpListener implements Service {
             log.info("memcached over UDP listening on {}", describeBound(wanted, channel));
         } catch (Exception e) {
             stop();
-            throw new StartupException("Cannot listen for UDP on " + BufferEventHandler.describe(wanted) + ": "
+            throw new StartupException("Cannot listen for UDP on " + Addresses.describe(wanted) + ": "
                     + e.getMessage(), e);
         }
     }
