@@ -115,7 +115,8 @@ class MemcachedSuiteIT {
     private static String failures(String output) {
         StringBuilder lines = new StringBuilder();
         for (String line : output.split("\n")) {
-            if (line.matches("(not ok|#\\s+Failed|Failed|Result|Bailout|.*skipped:|timed out|.* at t/).*")) {
+            if (line.matches("(not ok|#\\s+Failed|Failed|Result|Bailout|.*skipped:|timed out|.* at t/|.*Dubious"
+                    + "|.*Parse errors|.*Non-zero exit|.*[Dd]ied|.*[Cc]ouldn't|.*[Cc]an't|.*[Ff]ailed to).*")) {
                 lines.append(line, 0, Math.min(line.length(), 200)).append('\n');
             }
         }

@@ -34,6 +34,11 @@ public interface NetworkStatistics {
         public TlsFigures tls() {
             return TlsFigures.OFF;
         }
+
+        @Override
+        public String transport() {
+            return "none";
+        }
     };
 
     NetworkTotals totals();
@@ -43,6 +48,9 @@ public interface NetworkStatistics {
 
     /** The TLS engine in use and its figures; {@link TlsFigures#OFF} without TLS. */
     TlsFigures tls();
+
+    /** The I/O transport in use: epoll, io_uring or nio (what transport=auto chose). */
+    String transport();
 
     /** Closes the connection with this id; false when there is none. */
     boolean close(long connectionId);

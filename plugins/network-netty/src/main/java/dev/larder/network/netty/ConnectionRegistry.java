@@ -31,6 +31,9 @@ import java.util.function.Consumer;
 @Singleton
 final class ConnectionRegistry implements NetworkStatistics, BufferStatsMXBean {
 
+    /** The I/O transport the listener started on; "none" before it has. */
+    private volatile String transport = "none";
+
     private final Map<Long, BufferEventHandler> open = new ConcurrentHashMap<>();
     private final List<String> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final AtomicLong ids = new AtomicLong();
@@ -201,6 +204,16 @@ final class ConnectionRegistry implements NetworkStatistics, BufferStatsMXBean {
     @Override
     public TlsFigures tls() {
         return tls.figures();
+    }
+
+    @Override
+    public String transport() {
+        return transport;
+    }
+
+    /** The listener says which transport it started on. */
+    void transportChosen(String name) {
+        transport = name;
     }
 
     @Override

@@ -29,7 +29,7 @@ final class NetworkSettings {
             .build();
 
     static final Setting<String> UNIX_SOCKET = Setting.string("unix_socket", "")
-            .description("A Unix domain socket to listen on instead of TCP (memcached's -s); epoll only")
+            .description("A Unix domain socket to listen on instead of TCP (memcached's -s); epoll or io_uring")
             .flags("-s", "--unix-socket")
             .paramLabel("FILE")
             .build();
@@ -136,7 +136,7 @@ final class NetworkSettings {
             .build();
 
     static final Setting<String> TRANSPORT = Setting.string("transport", "auto")
-            .description("auto (Linux epoll when it loads, else NIO), epoll or nio")
+            .description("auto (Linux epoll when it loads, else NIO), epoll, io_uring (Linux 5.19 or later) or nio")
             .build();
 
     static final List<Setting<?>> ALL = List.of(PORT, LISTEN, UDP_PORT, UNIX_SOCKET, UNIX_MASK, THREADS, BACKLOG, MAX_CONNECTIONS, FAIR_SHARE,

@@ -75,6 +75,8 @@ public final class TcpListener implements Service {
     public void start() {
         tls.start();
         Transport transport = Transport.choose(settings.get(NetworkSettings.TRANSPORT));
+        registry.transportChosen(transport.name());
+        log.info("I/O transport: {}", transport.name());
         loops = new IoLoops(settings.get(NetworkSettings.THREADS), transport.ioHandlers(),
                 settings.get(NetworkSettings.IO_YIELD_MICROS));
         idleSweep.start(loops);
@@ -104,7 +106,7 @@ public final class TcpListener implements Service {
     private void bind(Transport transport, SocketAddress wanted, boolean withTls) {
         boolean unix = wanted instanceof DomainSocketAddress;
         if (unix && transport.domainServerChannel() == null) {
-            throw new StartupException("A Unix socket (-s) needs the epoll transport, not " + transport.name());
+            throw new StartupException("A Unix socket (-s) needs the epoll or io_uring transport, not " + transport.name());
         }
         int threshold = Math.toIntExact(settings.get(NetworkSettings.VALUE_BY_REFERENCE_THRESHOLD));
         WriteBufferWaterMark waterMark = new WriteBufferWaterMark(

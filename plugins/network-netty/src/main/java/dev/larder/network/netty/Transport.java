@@ -3,22 +3,33 @@ package dev.larder.network.netty;
 import dev.larder.spi.StartupException;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.IoHandlerFactory;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.ServerChannel;
 import io.netty.channel.epoll.Epoll;
-import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.channel.epoll.EpollDatagramChannel;
+import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.channel.epoll.EpollServerDomainSocketChannel;
 import io.netty.channel.epoll.EpollServerSocketChannel;
 import io.netty.channel.epoll.EpollSocketChannel;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioDatagramChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.channel.uring.IoUring;
+import io.netty.channel.uring.IoUringDatagramChannel;
+import io.netty.channel.uring.IoUringIoHandler;
+import io.netty.channel.uring.IoUringServerDomainSocketChannel;
+import io.netty.channel.uring.IoUringServerSocketChannel;
 import java.util.List;
 import org.slf4j.LoggerFactory;
 
-/** The I/O transport: Linux's epoll through Netty's native library when it loads, Java NIO otherwise. */
+/**
+ * The I/O transport, through Netty's native libraries on Linux: epoll, or
+ * io_uring when asked for; Java NIO where neither loads. {@code auto} takes
+ * epoll: on Larder's workloads it costs less CPU per request than io_uring,
+ * whose completions Larder's epoll-only read and write paths cannot use
+ * (bench/README.md has the figures).
+ */
 record Transport(String name, IoHandlerFactory ioHandlers, Class<? extends ServerChannel> serverChannel,
                  Class<? extends ServerChannel> domainServerChannel, Class<? extends Channel> datagramChannel) {
 
@@ -54,6 +65,13 @@ record Transport(String name, IoHandlerFactory ioHandlers, Class<? extends Serve
                 }
                 yield epoll();
             }
+            case "io_uring" -> {
+                if (!IoUring.isAvailable()) {
+                    throw new StartupException("transport=io_uring, but io_uring is not available: "
+                            + IoUring.unavailabilityCause());
+                }
+                yield ioUring();
+            }
             case "auto" -> {
                 if (Epoll.isAvailable()) {
                     yield epoll();
@@ -62,13 +80,19 @@ record Transport(String name, IoHandlerFactory ioHandlers, Class<? extends Serve
                         String.valueOf(Epoll.unavailabilityCause()));
                 yield nio();
             }
-            default -> throw new StartupException("transport must be auto, epoll or nio, not '" + wanted + "'");
+            default -> throw new StartupException(
+                    "transport must be auto, epoll, io_uring or nio, not '" + wanted + "'");
         };
     }
 
     private static Transport epoll() {
         return new Transport("epoll", EpollIoHandler.newFactory(), EpollServerSocketChannel.class,
                 EpollServerDomainSocketChannel.class, EpollDatagramChannel.class);
+    }
+
+    private static Transport ioUring() {
+        return new Transport("io_uring", IoUringIoHandler.newFactory(), IoUringServerSocketChannel.class,
+                IoUringServerDomainSocketChannel.class, IoUringDatagramChannel.class);
     }
 
     private static Transport nio() {

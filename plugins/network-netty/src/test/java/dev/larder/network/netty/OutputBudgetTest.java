@@ -32,7 +32,7 @@ class OutputBudgetTest {
 
     @BeforeAll
     static void start() {
-        server = TestServer.start(Map.of("port", "-1", "threads", "2", "max_pending_output", String.valueOf(BUDGET), "transport", System.getProperty("t", "auto")));
+        server = TestServer.start(Map.of("port", "-1", "threads", "2", "max_pending_output", String.valueOf(BUDGET)));
         address = server.instance(TcpListener.class).boundAddresses().get(0);
     }
 

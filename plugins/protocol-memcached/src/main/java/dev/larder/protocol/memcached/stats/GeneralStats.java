@@ -236,10 +236,11 @@ public final class GeneralStats {
 
     /**
      * {@code stats settings}: memcached's names and order first, then every
-     * setting of the server's by its own name, and the TLS engine in use.
+     * setting of the server's by its own name, the transport and the TLS engine in use.
      */
     public Map<String, String> settingsValues() {
         Map<String, String> values = memcachedSettings.values();
+        values.put("transport", network.transport()); // what auto chose, not the setting's word
         values.put("ssl_provider", network.tls().provider());
         return values;
     }

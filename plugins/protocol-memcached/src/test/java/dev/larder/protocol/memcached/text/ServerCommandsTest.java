@@ -189,6 +189,11 @@ class ServerCommandsTest {
             }
 
             @Override
+            public String transport() {
+                return "io_uring";
+            }
+
+            @Override
             public boolean close(long connectionId) {
                 return false;
             }
@@ -204,6 +209,7 @@ class ServerCommandsTest {
                 "STAT 9:addr unix:/run/memcached.sock\r\n",
                 "STAT 7:addr tcp:127.0.0.1:50000\r\n", "STAT 7:listen_addr tcp:127.0.0.1:11211\r\n",
                 "STAT 7:state conn_parse_cmd\r\n", "STAT 7:secs_since_last_cmd 3\r\n").endsWith("END\r\n");
+        assertThat(send("stats settings\r\n")).contains("STAT transport io_uring\r\n");
         assertThat(send("stats\r\n")).contains("STAT curr_connections 1\r\n", "STAT total_connections 5\r\n",
                 "STAT rejected_connections 2\r\n", "STAT conn_yields 3\r\n", "STAT bytes_read 100\r\n",
                 "STAT ssl_handshake_errors 2\r\n", "STAT ssl_new_sessions 9\r\n",
