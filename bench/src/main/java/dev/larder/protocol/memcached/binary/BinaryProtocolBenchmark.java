@@ -46,7 +46,7 @@ public class BinaryProtocolBenchmark {
         GeneralStats stats = new GeneralStats(store, new CommandCounters(), NetworkStatistics.NONE,
                 new SettingsResolver(List.of()).resolve(new Properties(), "-", Map.of()), Clock.systemUTC(), "bench");
         session = new BinarySession(store, 1024 * 1024, "bench".getBytes(StandardCharsets.US_ASCII), stats,
-                Authenticator.off());
+                Authenticator.off(), true);
         byte[] key = "key:0000000042".getBytes(StandardCharsets.US_ASCII);
         store.store(StoreMode.SET, Unpooled.wrappedBuffer(key), 0, 0, Unpooled.directBuffer(100).writeZero(100), 0);
         ByteBuf packet = Unpooled.buffer();

@@ -31,6 +31,14 @@ class TransportTest {
     }
 
     @Test
+    void autoTakesEpoll() throws Exception {
+        try (TestServer server = TestServer.start(Map.of("port", "-1", "threads", "1", "transport", "auto"))) {
+            assertThat(server.instance(ConnectionRegistry.class).transport()).isEqualTo("epoll");
+            setAndGet(server.instance(TcpListener.class).boundAddresses().get(0));
+        }
+    }
+
+    @Test
     void nioServesWhereNoNativeTransportIsWanted() throws Exception {
         try (TestServer server = TestServer.start(Map.of("port", "-1", "threads", "1", "transport", "nio"))) {
             assertThat(server.instance(ConnectionRegistry.class).transport()).isEqualTo("nio");
