@@ -336,9 +336,9 @@ final class BufferEventHandler extends ChannelInboundHandlerAdapter implements C
         return counters;
     }
 
-    /** When the connection was last seen active, by the idle sweep at {@code nowNanos} (see {@link ActivityClock}). */
-    long lastActivityNanos(long nowNanos) {
-        return activity.lastActivityNanos(nowNanos);
+    /** {@link System#nanoTime()} when the connection was last active (see {@link ActivityClock}). */
+    long lastActivityNanos() {
+        return activity.lastActiveNanos();
     }
 
     /** Whether a large request is on its way in: not idle, as memcached does not time out a value being read. */
@@ -364,7 +364,7 @@ final class BufferEventHandler extends ChannelInboundHandlerAdapter implements C
     }
 
     ConnectionInfo info() {
-        long idleNanos = activity.idleNanos();
+        long idleNanos = Math.max(0, System.nanoTime() - activity.lastActiveNanos());
         return new ConnectionInfo(id, Addresses.describe(ctx.channel().remoteAddress()),
                 Addresses.describe(ctx.channel().localAddress()),
                 session == null ? "unknown" : session.protocolName(), tls, openedMillis,

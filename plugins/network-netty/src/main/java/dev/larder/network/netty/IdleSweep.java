@@ -16,7 +16,8 @@ import java.util.concurrent.TimeUnit;
  * byte by byte is idle. A connection with output still pending, or a large value
  * on its way in, is busy, not idle, however long ago its request came.
  *
- * <p>The second is kept by a thread of its own, which hands each loop its round:
+ * <p>The second is kept by a thread of its own, which also ticks the {@link CoarseClock}
+ * and hands each loop its round:
  * a task scheduled on a loop would make every one of its waits for I/O a timed
  * one (see {@link IoLoops}).
  */
@@ -24,7 +25,10 @@ final class IdleSweep {
 
     private final ConnectionRegistry registry;
     private final IdleTimer timer;
+    private static final long TICKS_PER_SWEEP = 1000 / CoarseClock.TICK_MILLIS;
+
     private ScheduledExecutorService ticker;
+    private long ticks; // by the ticker thread only
 
     IdleSweep(ConnectionRegistry registry, IdleTimer timer) {
         this.registry = registry;
@@ -34,6 +38,10 @@ final class IdleSweep {
     void start(EventLoopGroup loops) {
         ticker = Executors.newSingleThreadScheduledExecutor(new DefaultThreadFactory("larder-idle-sweep", true));
         ticker.scheduleAtFixedRate(() -> {
+            CoarseClock.tick();
+            if (++ticks % TICKS_PER_SWEEP != 0) {
+                return;
+            }
             for (EventExecutor loop : loops) {
                 try {
                     loop.execute(() -> sweep(loop));
@@ -41,7 +49,7 @@ final class IdleSweep {
                     return;
                 }
             }
-        }, 1, 1, TimeUnit.SECONDS);
+        }, CoarseClock.TICK_MILLIS, CoarseClock.TICK_MILLIS, TimeUnit.MILLISECONDS);
     }
 
     void stop() {
@@ -55,7 +63,7 @@ final class IdleSweep {
         timer.swept();
         long now = System.nanoTime();
         registry.forEachOn(loop, connection -> {
-            if (timer.isIdle(connection.lastActivityNanos(now), now) && connection.outputPending() == 0
+            if (timer.isIdle(connection.lastActivityNanos(), now) && connection.outputPending() == 0
                     && !connection.receivingLargeRequest()) {
                 timer.kicked();
                 connection.close();

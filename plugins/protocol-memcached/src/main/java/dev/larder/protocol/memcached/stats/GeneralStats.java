@@ -295,7 +295,8 @@ public final class GeneralStats {
             values.put(prefix + "addr", withTransport(c.remoteAddress()));
             values.put(prefix + "listen_addr", withTransport(c.localAddress()));
             values.put(prefix + "state", c.state());
-            values.put(prefix + "secs_since_last_cmd", String.valueOf(Math.max(0, now - c.lastActivityMillis()) / 1000));
+            // To the nearest second, as memcached's count of its one-second clock's ticks comes out.
+            values.put(prefix + "secs_since_last_cmd", String.valueOf((Math.max(0, now - c.lastActivityMillis()) + 500) / 1000));
         }
         return values;
     }

@@ -168,7 +168,7 @@ class ServerCommandsTest {
     @Test
     void statsConnsAndTheGeneralStatsDescribeTheNetwork() {
         ConnectionInfo client = new ConnectionInfo(7, "127.0.0.1:50000", "127.0.0.1:11211", "text", true,
-                System.currentTimeMillis(), System.currentTimeMillis() - 3_000, 10, 20, 0, 0, 0, 0, 1, 0, 1, 0,
+                System.currentTimeMillis(), System.currentTimeMillis() - 2_800, 10, 20, 0, 0, 0, 0, 1, 0, 1, 0,
                 "conn_parse_cmd");
         NetworkTotals totals = new NetworkTotals(1024, 1, 5, 2, 1, 100, 200, 3, 4, 6, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
                 0, 0, 0, 0, 0);
