@@ -4,11 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.larder.spi.Metric;
+import dev.larder.spi.net.BufferStatsMXBean;
 import dev.larder.spi.net.FairShareMXBean;
 import dev.larder.spi.net.IdleTimerMXBean;
+import dev.larder.spi.store.StorageMXBean;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.lang.management.ManagementFactory;
+import java.lang.reflect.Method;
 import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -211,6 +215,17 @@ class AdminApiTest {
                 "# HELP memcached_current_items ", "larder_fair_share_enabled 1",
                 "memcached_commands_total{command=\"set\",status=\"hit\"} ", "jvm_memory_used_bytes");
         assertThat(metrics.body()).matches("(?s).*\\nmemcached_current_items [1-9].*");
+        for (Class<?> bean : List.of(StorageMXBean.class, BufferStatsMXBean.class, FairShareMXBean.class,
+                IdleTimerMXBean.class)) {
+            for (Method getter : bean.getMethods()) {
+                Metric metric = getter.getAnnotation(Metric.class);
+                if (metric != null) {
+                    assertThat(metrics.body()).as(getter.toString())
+                            .contains("# HELP " + metric.value() + " ")
+                            .contains("# TYPE " + metric.value() + (metric.counter() ? " counter\n" : " gauge\n"));
+                }
+            }
+        }
 
         assertThat(send(request("/api/flush").header("Authorization", auth)
                 .POST(HttpRequest.BodyPublishers.noBody())).statusCode()).isEqualTo(200);

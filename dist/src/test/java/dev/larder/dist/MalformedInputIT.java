@@ -15,9 +15,8 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Bad input, sent to memcached and to Larder alike: what each answers, whether it
@@ -25,30 +24,15 @@ import org.junit.jupiter.api.Test;
  */
 class MalformedInputIT {
 
-    static SideBySide servers;
-    static int memcachedPort;
-    static int larderPort;
-
-    @BeforeAll
-    static void startBoth() throws Exception {
-        servers = SideBySide.start();
-        memcachedPort = servers.memcachedPort;
-        larderPort = servers.larderPort;
-    }
-
-    @AfterAll
-    static void stopBoth() throws Exception {
-        if (servers != null) {
-            servers.close();
-        }
-    }
+    @RegisterExtension
+    static final SideBySide servers = new SideBySide();
 
     @Test
     void aTwoMegabyteLineWithoutNewlineClosesTheConnection() throws Exception {
         byte[] line = new byte[2 * 1024 * 1024];
         Arrays.fill(line, (byte) 'x');
         assertSameOutcome(line);
-        assertThat(outcome(larderPort, line)).isEqualTo("<closed>");
+        assertThat(outcome(servers.larderPort(), line)).isEqualTo("<closed>");
     }
 
     @Test
@@ -59,7 +43,7 @@ class MalformedInputIT {
         }
         byte[] request = (get + "\r\n").getBytes(ISO_8859_1);
         assertSameOutcome(request);
-        assertThat(outcome(larderPort, request)).startsWith("END\r\n");
+        assertThat(outcome(servers.larderPort(), request)).startsWith("END\r\n");
     }
 
     /**
@@ -71,13 +55,13 @@ class MalformedInputIT {
     @Test
     void binaryPacketsWithInconsistentLengthsAreRefusedAndClosed() throws Exception {
         byte[] packet = HexFormat.of().parseHex("800000ff00000000000000010000000000000000000000006b");
-        String reply = outcome(larderPort, packet);
+        String reply = outcome(servers.larderPort(), packet);
         assertThat(reply).contains("Invalid arguments").endsWith("<closed>");
         assertThat(reply.charAt(7)).as("status EINVAL").isEqualTo((char) 0x04);
         // On a binary connection, a packet without the request magic loses the boundaries: closed.
         byte[] noopThenBadMagic = HexFormat.of().parseHex("800a0000000000000000000000000000000000000000000081"
                 + "0a0000000000000000000000000000000000000000000000");
-        String afterBadMagic = outcome(larderPort, noopThenBadMagic);
+        String afterBadMagic = outcome(servers.larderPort(), noopThenBadMagic);
         assertThat(afterBadMagic).endsWith("<closed>");
         assertThat(afterBadMagic.length()).as("just the noop's response").isEqualTo(24 + "<closed>".length());
     }
@@ -101,13 +85,13 @@ class MalformedInputIT {
         Arrays.fill(flood, (byte) 'z');
         CompletableFuture<String> flooding = CompletableFuture.supplyAsync(() -> {
             try {
-                return outcome(larderPort, flood);
+                return outcome(servers.larderPort(), flood);
             } catch (IOException e) {
                 return "<" + e.getClass().getSimpleName() + ">";
             }
         });
         for (int i = 0; i < 50; i++) {
-            String reply = outcome(larderPort, ("set ok" + i + " 0 0 2\r\nok\r\nget ok" + i + "\r\n")
+            String reply = outcome(servers.larderPort(), ("set ok" + i + " 0 0 2\r\nok\r\nget ok" + i + "\r\n")
                     .getBytes(ISO_8859_1));
             assertThat(reply).startsWith("STORED\r\nVALUE ok" + i + " 0 2\r\nok\r\nEND\r\n");
         }
@@ -115,7 +99,7 @@ class MalformedInputIT {
     }
 
     private static void assertSameOutcome(byte[] request) throws IOException {
-        assertThat(outcome(larderPort, request)).isEqualTo(outcome(memcachedPort, request));
+        assertThat(outcome(servers.larderPort(), request)).isEqualTo(outcome(servers.memcachedPort(), request));
     }
 
     /**

@@ -11,11 +11,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -33,23 +32,8 @@ class MemcachedComparisonIT {
     private static final Pattern META_CAS = Pattern.compile(" c\\d+(?=[ \r])");
     private static final String K251 = "k".repeat(251);
 
-    static SideBySide servers;
-    static int memcachedPort;
-    static int larderPort;
-
-    @BeforeAll
-    static void startBoth() throws Exception {
-        servers = SideBySide.start();
-        memcachedPort = servers.memcachedPort;
-        larderPort = servers.larderPort;
-    }
-
-    @AfterAll
-    static void stopBoth() throws Exception {
-        if (servers != null) {
-            servers.close();
-        }
-    }
+    @RegisterExtension
+    static final SideBySide servers = new SideBySide();
 
     static Stream<String> scenarios() {
         return Stream.of(
@@ -160,8 +144,8 @@ class MemcachedComparisonIT {
     @MethodSource("binaryScenarios")
     void sameBinaryResponsesAsMemcached(String requestHex) throws IOException {
         byte[] request = java.util.HexFormat.of().parseHex(requestHex + packet(0x0a, "", "", "", 0));
-        assertThat(binaryMasked(binaryExchange(larderPort, request)))
-                .isEqualTo(binaryMasked(binaryExchange(memcachedPort, request)));
+        assertThat(binaryMasked(binaryExchange(servers.larderPort(), request)))
+                .isEqualTo(binaryMasked(binaryExchange(servers.memcachedPort(), request)));
     }
 
     private static String packet(int opcode, String key, String extrasHex, String value, long cas) {
@@ -230,8 +214,8 @@ class MemcachedComparisonIT {
     @ParameterizedTest(name = "{index}: {0}")
     @MethodSource("scenarios")
     void sameRepliesAsMemcached(String request) throws IOException {
-        String expected = exchange(memcachedPort, request);
-        String actual = exchange(larderPort, request);
+        String expected = exchange(servers.memcachedPort(), request);
+        String actual = exchange(servers.larderPort(), request);
         assertThat(masked(actual)).isEqualTo(masked(expected));
     }
 

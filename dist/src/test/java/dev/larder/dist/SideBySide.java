@@ -1,38 +1,45 @@
 package dev.larder.dist;
 
-/** memcached and the Larder distribution started alike, for ITs that send both the same bytes. */
-final class SideBySide implements AutoCloseable {
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
-    private final ReferenceMemcached memcached;
-    private final LauncherProcess larder;
-    final int memcachedPort;
-    final int larderPort;
+/**
+ * memcached and the Larder distribution started alike, for ITs that send both the
+ * same bytes: a test class registers it ({@code @RegisterExtension static}) and
+ * both run for the class's tests.
+ */
+final class SideBySide implements BeforeAllCallback, AfterAllCallback {
 
-    private SideBySide(ReferenceMemcached memcached, LauncherProcess larder, int larderPort) {
-        this.memcached = memcached;
-        this.larder = larder;
-        this.memcachedPort = memcached.port();
-        this.larderPort = larderPort;
-    }
+    private ReferenceMemcached memcached;
+    private LauncherProcess larder;
+    private int larderPort;
 
-    static SideBySide start() throws Exception {
-        ReferenceMemcached memcached = ReferenceMemcached.start();
-        try {
-            LauncherProcess larder = LauncherProcess.start("-p", "-1", "--admin-port", "0");
-            int port = Integer.parseInt(larder.awaitLine("memcached listening on 127\\.0\\.0\\.1:(\\d+)").group(1));
-            return new SideBySide(memcached, larder, port);
-        } catch (Exception | Error e) {
-            memcached.close();
-            throw e;
-        }
+    @Override
+    public void beforeAll(ExtensionContext context) throws Exception {
+        memcached = ReferenceMemcached.start();
+        larder = LauncherProcess.start("-p", "-1", "--admin-port", "0");
+        larderPort = Integer.parseInt(larder.awaitLine("memcached listening on 127\\.0\\.0\\.1:(\\d+)").group(1));
     }
 
     @Override
-    public void close() throws Exception {
+    public void afterAll(ExtensionContext context) throws Exception {
         try {
-            memcached.close();
+            if (memcached != null) {
+                memcached.close();
+            }
         } finally {
-            larder.close();
+            if (larder != null) {
+                larder.close();
+            }
         }
+    }
+
+    int memcachedPort() {
+        return memcached.port();
+    }
+
+    int larderPort() {
+        return larderPort;
     }
 }

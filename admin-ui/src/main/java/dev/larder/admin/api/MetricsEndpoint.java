@@ -1,5 +1,9 @@
 package dev.larder.admin.api;
 
+import dev.larder.spi.net.BufferStatsMXBean;
+import dev.larder.spi.net.FairShareMXBean;
+import dev.larder.spi.net.IdleTimerMXBean;
+import dev.larder.spi.store.StorageMXBean;
 import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
 import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
@@ -24,8 +28,15 @@ final class MetricsEndpoint implements HttpHandler {
 
     MetricsEndpoint(BeanReader beans, String version) {
         MemcachedMetrics.register(registry, beans, version);
-        LarderMetrics.register(registry, beans);
+        exportFigures(beans, StorageMXBean.PROPERTIES, StorageMXBean.class);
+        exportFigures(beans, BufferStatsMXBean.PROPERTIES, BufferStatsMXBean.class);
+        exportFigures(beans, FairShareMXBean.PROPERTIES, FairShareMXBean.class);
+        exportFigures(beans, IdleTimerMXBean.PROPERTIES, IdleTimerMXBean.class);
         JvmMetrics.builder().register(registry);
+    }
+
+    private <T> void exportFigures(BeanReader beans, String properties, Class<T> type) {
+        ExportedFigures.register(registry, beans.view(properties, type), type);
     }
 
     @Override

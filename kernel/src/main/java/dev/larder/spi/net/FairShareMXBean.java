@@ -1,6 +1,7 @@
 package dev.larder.spi.net;
 
 import dev.larder.spi.Description;
+import dev.larder.spi.Metric;
 
 /**
  * {@code dev.larder:type=Network,name=FairShare}: with it on, a connection
@@ -15,12 +16,14 @@ public interface FairShareMXBean {
     String PROPERTIES = "type=Network,name=FairShare";
 
     @Description("Whether fair sharing is on; set it to switch it for every connection, open ones included")
+    @Metric("larder_fair_share_enabled")
     boolean isEnabled();
 
     void setEnabled(boolean enabled);
 
     /** Requests served from one read before yielding (memcached's -R). */
     @Description("Requests served from one read before yielding (memcached's -R).")
+    @Metric("larder_fair_share_reqs_per_event")
     int getReqsPerEvent();
 
     /** @throws IllegalArgumentException below 1 */
@@ -32,5 +35,6 @@ public interface FairShareMXBean {
 
     /** Of those, the times it had used up its time slice. */
     @Description("Of the yields, those for having used up a time slice.")
+    @Metric(value = "larder_time_slice_yields_total", counter = true)
     long getTimeSliceYields();
 }

@@ -1,6 +1,7 @@
 package dev.larder.spi.net;
 
 import dev.larder.spi.Description;
+import dev.larder.spi.Metric;
 
 /**
  * {@code dev.larder:type=Network,name=IdleTimer}: with it on, a connection with
@@ -14,11 +15,13 @@ public interface IdleTimerMXBean {
     String PROPERTIES = "type=Network,name=IdleTimer";
 
     @Description("Whether idle connections are closed; set it to switch it for every connection, open ones included")
+    @Metric("larder_idle_timer_enabled")
     boolean isEnabled();
 
     void setEnabled(boolean enabled);
 
     @Description("Seconds without traffic after which a connection is closed, while the timer is on")
+    @Metric("larder_idle_timeout_seconds")
     int getTimeoutSeconds();
 
     /** @throws IllegalArgumentException below 1 */

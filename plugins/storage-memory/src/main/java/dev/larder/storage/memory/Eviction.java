@@ -1,12 +1,12 @@
 package dev.larder.storage.memory;
 
 /**
- * Finds memory for new items: free chunks first, then dead items' chunks, then
- * the LRU tail's (memcached's eviction), then whole pages taken from other size
- * classes (memcached's slab reassignment, done at once rather than in the
- * background). Runs under the allocator's lock, inside the new item's shard
- * lock; it only ever tries a victim's shard lock, so the lock order cannot
- * deadlock.
+ * Finds memory for new items, and links them into their LRU. Memory comes from
+ * free chunks first, then dead items' chunks, then the LRU tail's (memcached's
+ * eviction), then whole pages taken from other size classes (memcached's slab
+ * reassignment, done at once rather than in the background). Runs under the
+ * allocator's lock, inside the new item's shard lock; it only ever tries a
+ * victim's shard lock, so the lock order cannot deadlock.
  */
 final class Eviction {
 
@@ -156,6 +156,20 @@ final class Eviction {
             return true;
         } finally {
             shard.lock.unlock();
+        }
+    }
+
+    /** Puts a new item at its LRU's head, in place of {@code existing} (if any), already out of the index. */
+    void linkAtHead(int existing, int address) {
+        slabs.lock.lock();
+        try {
+            if (existing != 0) {
+                store.unlinkLocked(existing);
+            }
+            slabs.linkHead(address);
+            counts.linked(address);
+        } finally {
+            slabs.lock.unlock();
         }
     }
 }

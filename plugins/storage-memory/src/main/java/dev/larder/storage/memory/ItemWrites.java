@@ -20,18 +20,16 @@ final class ItemWrites {
     private final SlabMemory memory;
     private final SlabAllocator slabs;
     private final Eviction eviction;
-    private final StoreCounts counts;
     private final ServerClock clock;
     /** Whether items carry CAS uniques ({@code -C} turns it off: every item's is 0). */
     private final boolean casEnabled;
 
-    ItemWrites(OffHeapItemStore store, SlabMemory memory, SlabAllocator slabs, Eviction eviction, StoreCounts counts,
-               ServerClock clock, boolean casEnabled) {
+    ItemWrites(OffHeapItemStore store, SlabMemory memory, SlabAllocator slabs, Eviction eviction, ServerClock clock,
+               boolean casEnabled) {
         this.store = store;
         this.memory = memory;
         this.slabs = slabs;
         this.eviction = eviction;
-        this.counts = counts;
         this.clock = clock;
         this.casEnabled = casEnabled;
     }
@@ -185,27 +183,11 @@ final class ItemWrites {
         } else {
             shard.insert(hash, address);
         }
-        slabs.lock.lock();
-        try {
-            if (existing != 0) {
-                store.unlinkLocked(existing);
-            }
-            slabs.linkHead(address);
-            counts.linked(address);
-        } finally {
-            slabs.lock.unlock();
-        }
+        eviction.linkAtHead(existing, address);
     }
 
     /** Gives back a chunk that was never linked. */
     void discard(int address) {
-        if (memory.release(address) == 0) {
-            slabs.lock.lock();
-            try {
-                store.freeChunk(address);
-            } finally {
-                slabs.lock.unlock();
-            }
-        }
+        store.unpin(address);
     }
 }

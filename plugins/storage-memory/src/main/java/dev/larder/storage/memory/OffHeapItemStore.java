@@ -73,7 +73,7 @@ final class OffHeapItemStore implements ItemStore {
         }
         this.counts = new StoreCounts(memory, slabs.largeClass() + 1);
         Eviction eviction = new Eviction(this, memory, slabs, budget, counts, clock, evictLive);
-        this.writes = new ItemWrites(this, memory, slabs, eviction, counts, clock, casEnabled);
+        this.writes = new ItemWrites(this, memory, slabs, eviction, clock, casEnabled);
         this.reads = new ItemReads(this, writes, memory, clock);
         this.report = new SlabReport(this, memory, slabs, counts, clock);
         this.snapshot = new ItemSnapshot(this, writes, memory, clock);
