@@ -48,6 +48,7 @@ final class ConnectionRegistry implements NetworkStatistics, BufferStatsMXBean {
     private final InputBudget inputBudget;
     private final OutputBudget outputBudget;
 
+    private final Object totalsLock = new Object();
     private final LongAdder closedRead = new LongAdder();
     private final LongAdder closedWritten = new LongAdder();
     private final LongAdder closedReservations = new LongAdder();
@@ -94,19 +95,21 @@ final class ConnectionRegistry implements NetworkStatistics, BufferStatsMXBean {
 
     /** Frees the connection's place and keeps its figures in the totals. */
     void closed(BufferEventHandler connection) {
-        if (open.remove(connection.id()) == null) {
-            return;
+        synchronized (totalsLock) {
+            if (open.remove(connection.id()) == null) {
+                return;
+            }
+            ConnectionCounters c = connection.counters();
+            closedRead.add(c.bytesRead);
+            closedWritten.add(c.bytesWritten);
+            closedReservations.add(c.reservations);
+            closedCopied.add(c.bytesCopied);
+            closedByReference.add(c.bytesByReference);
+            closedFlushes.add(c.flushes);
+            closedInputPeak.accumulate(c.inputPeak);
+            closedOutputPeak.accumulate(c.outputPeak);
         }
         admitted.decrementAndGet();
-        ConnectionCounters c = connection.counters();
-        closedRead.add(c.bytesRead);
-        closedWritten.add(c.bytesWritten);
-        closedReservations.add(c.reservations);
-        closedCopied.add(c.bytesCopied);
-        closedByReference.add(c.bytesByReference);
-        closedFlushes.add(c.flushes);
-        closedInputPeak.accumulate(c.inputPeak);
-        closedOutputPeak.accumulate(c.outputPeak);
     }
 
     /**
@@ -144,30 +147,41 @@ final class ConnectionRegistry implements NetworkStatistics, BufferStatsMXBean {
 
     @Override
     public NetworkTotals totals() {
-        long read = closedRead.sum();
-        long written = closedWritten.sum();
-        long reservations = closedReservations.sum();
-        long copied = closedCopied.sum();
-        long byReference = closedByReference.sum();
-        long flushes = closedFlushes.sum();
-        long inputPeak = closedInputPeak.get();
-        long outputPeak = closedOutputPeak.get();
+        long read;
+        long written;
+        long reservations;
+        long copied;
+        long byReference;
+        long flushes;
+        long inputPeak;
+        long outputPeak;
         long inputNow = 0;
         long outputNow = 0;
         int current = 0;
-        for (BufferEventHandler connection : open.values()) {
-            ConnectionCounters c = connection.counters();
-            read += c.bytesRead;
-            written += c.bytesWritten;
-            reservations += c.reservations;
-            copied += c.bytesCopied;
-            byReference += c.bytesByReference;
-            flushes += c.flushes;
-            inputPeak = Math.max(inputPeak, c.inputPeak);
-            outputPeak = Math.max(outputPeak, c.outputPeak);
-            inputNow += connection.inputBuffered();
-            outputNow += connection.outputPending();
-            current++;
+        // One at a time with closed(): a connection closing meanwhile counts once, not twice or not at all.
+        synchronized (totalsLock) {
+            read = closedRead.sum();
+            written = closedWritten.sum();
+            reservations = closedReservations.sum();
+            copied = closedCopied.sum();
+            byReference = closedByReference.sum();
+            flushes = closedFlushes.sum();
+            inputPeak = closedInputPeak.get();
+            outputPeak = closedOutputPeak.get();
+            for (BufferEventHandler connection : open.values()) {
+                ConnectionCounters c = connection.counters();
+                read += c.bytesRead;
+                written += c.bytesWritten;
+                reservations += c.reservations;
+                copied += c.bytesCopied;
+                byReference += c.bytesByReference;
+                flushes += c.flushes;
+                inputPeak = Math.max(inputPeak, c.inputPeak);
+                outputPeak = Math.max(outputPeak, c.outputPeak);
+                inputNow += connection.inputBuffered();
+                outputNow += connection.outputPending();
+                current++;
+            }
         }
         return new NetworkTotals(maxConnections, current, total.sum(), rejected.sum(), threads, read, written,
                 fairShare.getYields(), fairShare.getTimeSliceYields(), idleTimer.getIdleKicks(), inputNow, inputPeak,
