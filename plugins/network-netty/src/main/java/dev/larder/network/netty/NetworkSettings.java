@@ -136,7 +136,7 @@ final class NetworkSettings {
             .build();
 
     static final Setting<String> TRANSPORT = Setting.string("transport", "auto")
-            .description("auto (epoll when it loads, else NIO), epoll, io_uring or nio")
+            .description("auto (io_uring where the kernel allows it, else epoll, else NIO), io_uring, epoll or nio")
             .build();
 
     static final List<Setting<?>> ALL = List.of(PORT, LISTEN, UDP_PORT, UNIX_SOCKET, UNIX_MASK, THREADS, BACKLOG, MAX_CONNECTIONS, FAIR_SHARE,

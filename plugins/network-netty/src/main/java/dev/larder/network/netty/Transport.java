@@ -24,15 +24,25 @@ import java.util.List;
 import org.slf4j.LoggerFactory;
 
 /**
- * The I/O transport, through Netty's native libraries on Linux: epoll, or
- * io_uring when asked for; Java NIO where neither loads. io_uring cost as little
- * CPU per request as epoll or less on a dedicated core, with a sixth of its system
- * calls (bench/README.md), but {@code auto} still takes epoll: under io_uring,
- * 100,000 connections opened and closed in a row are served several times slower,
- * and an idle connection's time since its last command is not kept.
+ * The I/O transport, through Netty's native libraries on Linux: {@code auto}
+ * takes io_uring where the kernel allows it, epoll where not, Java NIO where
+ * neither loads. io_uring costs as little CPU per request as epoll or less on a
+ * dedicated core, with a sixth of its system calls (bench/README.md).
  */
 record Transport(String name, IoHandlerFactory ioHandlers, Class<? extends ServerChannel> serverChannel,
                  Class<? extends ServerChannel> domainServerChannel, Class<? extends Channel> datagramChannel) {
+
+    /** Netty's switch for io_uring's multishot accept. */
+    private static final String ACCEPT_MULTISHOT = "io.netty.iouring.acceptMultiShotEnabled";
+
+    static {
+        // A multishot accept takes in a whole backlog at once, before it sees the resets of those connections
+        // that are already gone: clients that connect and close in a row then fill -c and are turned away.
+        // One accept at a time, as under epoll. Set before Netty's IoUring class reads it.
+        if (System.getProperty(ACCEPT_MULTISHOT) == null) {
+            System.setProperty(ACCEPT_MULTISHOT, "false");
+        }
+    }
 
     /**
      * Loads the native transport on another thread while the server is wired,
@@ -42,7 +52,9 @@ record Transport(String name, IoHandlerFactory ioHandlers, Class<? extends Serve
         Thread warmer = new Thread(() -> {
             try {
                 ClassLoader loader = Transport.class.getClassLoader();
-                List<Class<?>> types = Epoll.isAvailable()
+                List<Class<?>> types = IoUring.isAvailable()
+                        ? List.of(IoUringIoHandler.class, IoUringServerSocketChannel.class)
+                        : Epoll.isAvailable()
                         ? List.of(EpollIoHandler.class, EpollServerSocketChannel.class, EpollSocketChannel.class)
                         : List.of();
                 for (Class<?> type : types) {
@@ -77,6 +89,9 @@ record Transport(String name, IoHandlerFactory ioHandlers, Class<? extends Serve
                 yield ioUring();
             }
             case "auto" -> {
+                if (IoUring.isAvailable()) {
+                    yield ioUring();
+                }
                 if (Epoll.isAvailable()) {
                     yield epoll();
                 }

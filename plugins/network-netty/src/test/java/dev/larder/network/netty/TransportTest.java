@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.larder.kernel.testing.TestServer;
 import dev.larder.spi.StartupException;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.uring.IoUring;
 import java.net.InetSocketAddress;
 import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
@@ -31,9 +33,10 @@ class TransportTest {
     }
 
     @Test
-    void autoTakesEpoll() throws Exception {
+    void autoTakesIoUringWhereTheKernelAllowsItElseEpoll() throws Exception {
+        String expected = IoUring.isAvailable() ? "io_uring" : Epoll.isAvailable() ? "epoll" : "nio";
         try (TestServer server = TestServer.start(Map.of("port", "-1", "threads", "1", "transport", "auto"))) {
-            assertThat(server.instance(ConnectionRegistry.class).transport()).isEqualTo("epoll");
+            assertThat(server.instance(ConnectionRegistry.class).transport()).isEqualTo(expected);
             setAndGet(server.instance(TcpListener.class).boundAddresses().get(0));
         }
     }
