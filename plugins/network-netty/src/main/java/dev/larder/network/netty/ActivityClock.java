@@ -1,22 +1,30 @@
 package dev.larder.network.netty;
 
+import java.time.Clock;
+
 /**
- * When a connection was last active, to a tenth of a second (see {@link CoarseClock}):
- * requests served and output drained count, not reads, as memcached, where a
- * client that only dribbles bytes of a command is idle. Opening counts as activity.
- * Written by the connection's event loop, read by others (statistics, sweeps):
- * a stale read is at most one request old.
+ * When a connection was last active, by the server's clock (the kernel's coarse
+ * clock: a field read, not a system call): requests served and output drained
+ * count, not reads, as memcached, where a client that only dribbles bytes of a
+ * command is idle. Opening counts as activity. Written by the connection's event
+ * loop, read by others (statistics): a stale read is at most one request old.
  */
 final class ActivityClock {
 
-    private long lastActiveNanos = CoarseClock.nanos();
+    private final Clock clock;
+    private long lastActiveMillis;
 
-    void active() {
-        lastActiveNanos = CoarseClock.nanos();
+    ActivityClock(Clock clock) {
+        this.clock = clock;
+        this.lastActiveMillis = clock.millis();
     }
 
-    /** {@link System#nanoTime()} when the connection was last active, early by up to a tick. */
-    long lastActiveNanos() {
-        return lastActiveNanos;
+    void active() {
+        lastActiveMillis = clock.millis();
+    }
+
+    /** When the connection was last active, in epoch milliseconds. */
+    long lastActiveMillis() {
+        return lastActiveMillis;
     }
 }

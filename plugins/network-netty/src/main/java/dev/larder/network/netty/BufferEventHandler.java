@@ -13,6 +13,7 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.util.concurrent.EventExecutor;
 import java.io.IOException;
 import java.net.SocketAddress;
+import java.time.Clock;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -50,7 +51,7 @@ final class BufferEventHandler extends ChannelInboundHandlerAdapter implements C
     private ChannelHandlerContext ctx;
     private ProtocolSession session;
     private final ConnectionInput input;
-    private final ActivityClock activity = new ActivityClock();
+    private final ActivityClock activity;
     private boolean closeRequested;
     private ReadSwitch reads;
     private final OutputCharge outputCharge;
@@ -58,7 +59,8 @@ final class BufferEventHandler extends ChannelInboundHandlerAdapter implements C
     private boolean memoryCheckScheduled;
 
     BufferEventHandler(long id, ProtocolSessionFactory protocols, ConnectionRegistry registry, FairShare fairShare,
-                       InputBudget inputBudget, OutputBudget outputBudget, int byReferenceThreshold, boolean tls) {
+                       InputBudget inputBudget, OutputBudget outputBudget, int byReferenceThreshold, boolean tls,
+                       Clock clock) {
         this.id = id;
         this.protocols = protocols;
         this.registry = registry;
@@ -68,6 +70,7 @@ final class BufferEventHandler extends ChannelInboundHandlerAdapter implements C
         this.outputCharge = new OutputCharge(outputBudget, this::outputPending, this::tryRelease);
         this.byReferenceThreshold = byReferenceThreshold;
         this.tls = tls;
+        this.activity = new ActivityClock(clock);
     }
 
     @Override
@@ -336,9 +339,9 @@ final class BufferEventHandler extends ChannelInboundHandlerAdapter implements C
         return counters;
     }
 
-    /** {@link System#nanoTime()} when the connection was last active (see {@link ActivityClock}). */
-    long lastActivityNanos() {
-        return activity.lastActiveNanos();
+    /** When the connection was last active, in epoch milliseconds (see {@link ActivityClock}). */
+    long lastActivityMillis() {
+        return activity.lastActiveMillis();
     }
 
     /** Whether a large request is on its way in: not idle, as memcached does not time out a value being read. */
@@ -364,11 +367,10 @@ final class BufferEventHandler extends ChannelInboundHandlerAdapter implements C
     }
 
     ConnectionInfo info() {
-        long idleNanos = Math.max(0, System.nanoTime() - activity.lastActiveNanos());
         return new ConnectionInfo(id, Addresses.describe(ctx.channel().remoteAddress()),
                 Addresses.describe(ctx.channel().localAddress()),
                 session == null ? "unknown" : session.protocolName(), tls, openedMillis,
-                System.currentTimeMillis() - idleNanos / 1_000_000, counters.bytesRead, counters.bytesWritten,
+                activity.lastActiveMillis(), counters.bytesRead, counters.bytesWritten,
                 inputBuffered(), counters.inputPeak, outputPending(), counters.outputPeak, counters.reservations,
                 counters.bytesCopied, counters.flushes, counters.yields,
                 outputPending() > 0 ? "conn_mwrite" : session == null ? "conn_new_cmd" : session.state());

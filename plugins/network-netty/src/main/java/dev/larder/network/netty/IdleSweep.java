@@ -3,6 +3,7 @@ package dev.larder.network.netty;
 import io.netty.channel.EventLoopGroup;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.EventExecutor;
+import java.time.Clock;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
@@ -16,8 +17,7 @@ import java.util.concurrent.TimeUnit;
  * byte by byte is idle. A connection with output still pending, or a large value
  * on its way in, is busy, not idle, however long ago its request came.
  *
- * <p>The second is kept by a thread of its own, which also ticks the {@link CoarseClock}
- * and hands each loop its round:
+ * <p>The second is kept by a thread of its own, which hands each loop its round:
  * a task scheduled on a loop would make every one of its waits for I/O a timed
  * one (see {@link IoLoops}).
  */
@@ -25,23 +25,18 @@ final class IdleSweep {
 
     private final ConnectionRegistry registry;
     private final IdleTimer timer;
-    private static final long TICKS_PER_SWEEP = 1000 / CoarseClock.TICK_MILLIS;
-
+    private final Clock clock;
     private ScheduledExecutorService ticker;
-    private long ticks; // by the ticker thread only
 
-    IdleSweep(ConnectionRegistry registry, IdleTimer timer) {
+    IdleSweep(ConnectionRegistry registry, IdleTimer timer, Clock clock) {
         this.registry = registry;
         this.timer = timer;
+        this.clock = clock;
     }
 
     void start(EventLoopGroup loops) {
         ticker = Executors.newSingleThreadScheduledExecutor(new DefaultThreadFactory("larder-idle-sweep", true));
         ticker.scheduleAtFixedRate(() -> {
-            CoarseClock.tick();
-            if (++ticks % TICKS_PER_SWEEP != 0) {
-                return;
-            }
             for (EventExecutor loop : loops) {
                 try {
                     loop.execute(() -> sweep(loop));
@@ -49,7 +44,7 @@ final class IdleSweep {
                     return;
                 }
             }
-        }, CoarseClock.TICK_MILLIS, CoarseClock.TICK_MILLIS, TimeUnit.MILLISECONDS);
+        }, 1, 1, TimeUnit.SECONDS);
     }
 
     void stop() {
@@ -61,9 +56,9 @@ final class IdleSweep {
 
     private void sweep(EventExecutor loop) {
         timer.swept();
-        long now = System.nanoTime();
+        long now = clock.millis();
         registry.forEachOn(loop, connection -> {
-            if (timer.isIdle(connection.lastActivityNanos(), now) && connection.outputPending() == 0
+            if (timer.isIdle(connection.lastActivityMillis(), now) && connection.outputPending() == 0
                     && !connection.receivingLargeRequest()) {
                 timer.kicked();
                 connection.close();

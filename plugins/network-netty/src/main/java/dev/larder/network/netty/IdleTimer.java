@@ -29,9 +29,9 @@ final class IdleTimer implements IdleTimerMXBean {
         this.timeoutSeconds = configured > 0 ? configured : DEFAULT_TIMEOUT_SECONDS;
     }
 
-    /** Whether a connection last active at {@code lastActivityNanos} is idle at {@code nowNanos}. */
-    boolean isIdle(long lastActivityNanos, long nowNanos) {
-        return enabled && nowNanos - lastActivityNanos >= timeoutSeconds * 1_000_000_000L;
+    /** Whether a connection last active at {@code lastActivityMillis} is idle at {@code nowMillis}. */
+    boolean isIdle(long lastActivityMillis, long nowMillis) {
+        return enabled && nowMillis - lastActivityMillis >= timeoutSeconds * 1000L;
     }
 
     /** Counts a sweep of one event loop's connections, whether the timer is on or not. */

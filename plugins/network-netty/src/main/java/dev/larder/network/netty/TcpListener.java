@@ -25,6 +25,7 @@ import jakarta.inject.Singleton;
 import io.netty.channel.unix.DomainSocketAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -50,12 +51,14 @@ public final class TcpListener implements Service {
     private final OutputBudget outputBudget;
     private final TlsContexts tls;
     private final IdleSweep idleSweep;
+    private final Clock clock;
     private final List<Channel> listening = new ArrayList<>();
     private EventLoopGroup loops;
 
     @Inject
     TcpListener(ProtocolSessionFactory protocols, Settings settings, ConnectionRegistry registry, FairShare fairShare,
-                InputBudget inputBudget, OutputBudget outputBudget, IdleTimer idleTimer, TlsContexts tls) {
+                InputBudget inputBudget, OutputBudget outputBudget, IdleTimer idleTimer, TlsContexts tls,
+                Clock clock) {
         this.inputBudget = inputBudget;
         this.outputBudget = outputBudget;
         this.protocols = protocols;
@@ -63,7 +66,8 @@ public final class TcpListener implements Service {
         this.registry = registry;
         this.fairShare = fairShare;
         this.tls = tls;
-        this.idleSweep = new IdleSweep(registry, idleTimer);
+        this.clock = clock;
+        this.idleSweep = new IdleSweep(registry, idleTimer, clock);
     }
 
     @Override
@@ -136,7 +140,7 @@ public final class TcpListener implements Service {
                             ch.config().setRecvByteBufAllocator(INPUT_SCRATCH);
                         }
                         ch.pipeline().addLast(new BufferEventHandler(registry.nextId(), protocols, registry,
-                                fairShare, inputBudget, outputBudget, threshold, withTls));
+                                fairShare, inputBudget, outputBudget, threshold, withTls, clock));
                     }
                 });
         if (unix) {

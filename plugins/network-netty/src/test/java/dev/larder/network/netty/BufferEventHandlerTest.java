@@ -13,6 +13,7 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelOutboundHandlerAdapter;
 import io.netty.channel.embedded.EmbeddedChannel;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -79,7 +80,7 @@ class BufferEventHandlerTest {
         flushes = new FlushCounter();
         int threshold = Math.toIntExact(settings.get(NetworkSettings.VALUE_BY_REFERENCE_THRESHOLD));
         return new EmbeddedChannel(flushes, new BufferEventHandler(registry.nextId(), lines, registry, fairShare,
-                inputBudget, outputBudget, threshold, false));
+                inputBudget, outputBudget, threshold, false, Clock.systemUTC()));
     }
 
     @AfterEach
