@@ -38,16 +38,12 @@ done
 command -v memcaslap >/dev/null || { echo "memcaslap missing: apt-get install libmemcached-tools" >&2; exit 1; }
 [ -x dist/target/larder/bin/larder ] || { echo "no distribution: mvn -q -DskipTests package" >&2; exit 1; }
 
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
-wait_port() { for _ in $(seq 1 200); do (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null && return 0; sleep 0.1; done; return 1; }
-
-pids=()
-cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; }
-trap cleanup EXIT
+# shellcheck source=bench/servers.sh
+. bench/servers.sh
 
 mc_tls=() ld_tls=()
 if [ -n "$tls" ]; then
-  certs=$(mktemp -d)
+  certs=$work
   openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -days 1 -subj /CN=127.0.0.1 \
     -keyout "$certs/key.pem" -out "$certs/cert.pem" 2>/dev/null
   mc_tls=(-Z -o "ssl_chain_cert=$certs/cert.pem,ssl_key=$certs/key.pem")

@@ -26,13 +26,8 @@ command -v perf >/dev/null || { echo "perf missing: apt-get install linux-perf" 
 [ -x dist/target/larder/bin/larder ] && [ -r bench/target/larder-bench.jar ] ||
   { echo "build first: mvn -q -DskipTests package" >&2; exit 1; }
 
-work=$(mktemp -d)
-pids=()
-cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; rm -rf "$work"; }
-trap cleanup EXIT
-
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
-wait_port() { for _ in $(seq 1 200); do (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null && return 0; sleep 0.1; done; return 1; }
+# shellcheck source=bench/servers.sh
+. bench/servers.sh
 
 calls=(read write writev readv recvfrom sendto recvmsg sendmsg epoll_wait epoll_pwait epoll_ctl io_uring_enter futex)
 events="raw_syscalls:sys_enter"

@@ -57,18 +57,13 @@ command -v taskset >/dev/null || { echo "taskset missing (util-linux)" >&2; exit
 [ -x dist/target/larder/bin/larder ] && [ -r bench/target/larder-bench.jar ] ||
   { echo "build first: mvn -q -DskipTests package" >&2; exit 1; }
 
-work=$(mktemp -d)
-pids=()
-cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; rm -rf "$work"; }
-trap cleanup EXIT
+# shellcheck source=bench/servers.sh
+. bench/servers.sh
 
 printf 'key\n16 16 1\nvalue\n100 100 1\ncmd\n0 0.5\n1 0.5\n' >"$work/sets50.cfg"
 openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -days 1 -subj /CN=127.0.0.1 \
   -keyout "$work/key.pem" -out "$work/cert.pem" 2>/dev/null
 tls_opts="ssl_chain_cert=$work/cert.pem,ssl_key=$work/key.pem"
-
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
-wait_port() { for _ in $(seq 1 200); do (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null && return 0; sleep 0.1; done; return 1; }
 
 # Each server: a plain listener and a TLS one, one thread, pinned.
 mc_port=$(free_port) mc_tls=$(free_port)
