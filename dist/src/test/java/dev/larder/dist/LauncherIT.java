@@ -151,7 +151,8 @@ class LauncherIT {
         try (LauncherProcess larder = LauncherProcess.start(execStart.subList(1, execStart.size())
                 .toArray(String[]::new))) {
             java.util.regex.Matcher listening = awaitFileLine(log, LISTENING);
-            assertThat(Files.readString(pid).strip()).isEqualTo(String.valueOf(larder.pid()));
+            // The pid file is written once every listener is up, after the log says so, as memcached does.
+            assertThat(awaitFileLine(pid, "^(\\d+)\\n").group(1)).isEqualTo(String.valueOf(larder.pid()));
             assertThat(exchange(Integer.parseInt(listening.group(1)), "set u 0 0 1\r\n1\r\n", 8))
                     .isEqualTo("STORED\r\n");
             assertThat(larder.output()).as("standard output, with the log in its file").doesNotContain("listening");
