@@ -11,7 +11,8 @@ import java.util.ArrayDeque;
  * A connection's responses on their way out: each one an exact reservation,
  * large values chained beside them by reference, a round of serving ended by
  * one flush. On a plain epoll connection a round's reservations are made in the
- * event loop's write buffer and the flush is one write (see {@link ScratchRound}).
+ * event loop's write buffer and the flush is one write (see {@link ScratchRound});
+ * elsewhere a round's small responses share pooled buffers (see {@link RoundBatch}).
  */
 final class ConnectionOutput {
 
@@ -21,6 +22,7 @@ final class ConnectionOutput {
     private ChannelHandlerContext ctx;
     /** Rounds in the event loop's write buffer; null where that is not possible (TLS, NIO). */
     private ScratchRound scratchRound;
+    private RoundBatch batch;
     private boolean unflushed;
 
     ConnectionOutput(ConnectionCounters counters) {
@@ -29,6 +31,7 @@ final class ConnectionOutput {
 
     void attach(ChannelHandlerContext context) {
         this.ctx = context;
+        this.batch = new RoundBatch(context.alloc(), responses::add);
     }
 
     /** Serves rounds in the event loop's write buffer; {@code failed} runs if writing to the socket fails. */
@@ -51,6 +54,7 @@ final class ConnectionOutput {
         if (inScratch) {
             scratchRound.begin();
         }
+        batch.begin(); // used in a scratch round only once it has handed over
         return inScratch;
     }
 
@@ -59,6 +63,8 @@ final class ConnectionOutput {
         if (inScratch) {
             scratchRound.finish();
         }
+        batch.finish();
+        writeServed();
     }
 
     /** After a round, finished or not: if serving failed half way, nothing of it is sent. */
@@ -66,6 +72,7 @@ final class ConnectionOutput {
         if (inScratch) {
             scratchRound.abandon(); // a no-op after finishRound()
         }
+        batch.abandon(); // likewise
     }
 
     ByteBuf reserve(int size) {
@@ -74,10 +81,7 @@ final class ConnectionOutput {
         if (inScratch != null) {
             return inScratch;
         }
-        // Capacity fixed at the size asked for: a response that miscounts fails loudly in tests.
-        ByteBuf response = ctx.alloc().ioBuffer(size, size);
-        responses.add(response);
-        return response;
+        return batch.reserve(size);
     }
 
     void copyValue(ByteBuf reservation, ByteBuf source, int index, int length) {
@@ -92,12 +96,16 @@ final class ConnectionOutput {
         if (scratchRound != null) {
             scratchRound.handOver();
         }
+        batch.handOnOpen();
         counters.bytesByReference += data.readableBytes();
         responses.add(data);
     }
 
-    /** Hands the served request's responses to Netty, to go with the next flush. */
+    /** Hands the served request's responses to Netty, to go with the next flush; in a round, all but the open batch. */
     void writeServed() {
+        if (!batch.inRound()) {
+            batch.handOnOpen();
+        }
         ByteBuf response;
         while ((response = responses.poll()) != null) {
             queue(response);
@@ -111,6 +119,8 @@ final class ConnectionOutput {
     }
 
     void flush() {
+        batch.handOnOpen(); // a flush inside a round (a yield, a hold) sends what the round has served
+        writeServed();
         if (unflushed) {
             unflushed = false;
             counters.flushes++;
@@ -120,6 +130,8 @@ final class ConnectionOutput {
 
     /** Flushes what is written and closes the connection once it has gone. */
     void flushAndClose() {
+        batch.handOnOpen();
+        writeServed();
         unflushed = false;
         counters.flushes++;
         ctx.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
@@ -133,6 +145,7 @@ final class ConnectionOutput {
 
     /** The connection closed: responses not handed to Netty are let go. */
     void release() {
+        batch.abandon();
         responses.forEach(ByteBuf::release);
         responses.clear();
     }

@@ -90,10 +90,11 @@ class BufferEventHandlerTest {
     }
 
     @Test
-    void pipelinedRequestsAreAnsweredInOrderWithOneFlushPerRead() {
+    void pipelinedRequestsAreAnsweredInOrderWithOneFlushPerReadAndTheRoundsLaterResponsesShareABuffer() {
         channel.writeInbound(ascii("a\nbb\nccc\n"));
         assertThat(flushes.count).isEqualTo(1);
-        assertThat(outbound()).containsExactly("<a>", "<bb>", "<ccc>");
+        // The first response in a buffer of its own size; the round's others batched behind it.
+        assertThat(outbound()).containsExactly("<a>", "<bb><ccc>");
         assertThat(registry.totals().flushes()).isEqualTo(1);
         assertThat(registry.totals().reservations()).isEqualTo(3);
     }
@@ -196,7 +197,7 @@ class BufferEventHandlerTest {
         channel.writeInbound(ascii("3\n4\n5\n"));
         channel.runPendingTasks();
         assertThat(fairShare.getYields()).isEqualTo(1);
-        assertThat(outbound()).containsExactly("<1>", "<2>", "<3>", "<4>", "<5>");
+        assertThat(outbound()).containsExactly("<1>", "<2>", "<3>", "<4><5>");
     }
 
     @Test
@@ -208,6 +209,23 @@ class BufferEventHandlerTest {
         assertThat(registry.totals().bytesCopied()).isZero();
         assertThat(registry.totals().bytesByReference()).isEqualTo(12_000);
         assertThat(stored.refCnt()).isEqualTo(1);
+    }
+
+    @Test
+    void aChainedValueGoesBetweenTheBatchedResponsesAroundItAndNoBatchHoldsMuchMoreThanItsContent() {
+        channel = channel(Map.of("fair_share", "false", "value_by_reference_threshold", "4k"));
+        channel.writeInbound(ascii("a\nbig\nb\nc\n"));
+        List<String> contents = new ArrayList<>();
+        ByteBuf buf;
+        while ((buf = channel.readOutbound()) != null) {
+            if (buf.isReadable()) {
+                contents.add(buf.toString(US_ASCII));
+                assertThat(buf.capacity()).as("capacity of '%s'", contents.get(contents.size() - 1))
+                        .isLessThanOrEqualTo(Math.max(4 * buf.readableBytes(), 6000));
+            }
+            buf.release();
+        }
+        assertThat(contents).containsExactly("<a>", "<<", "v".repeat(6000), "<b><c>");
     }
 
     @Test
