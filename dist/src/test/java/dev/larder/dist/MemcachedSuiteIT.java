@@ -27,7 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
  * and over TLS ({@code SSL_TEST=1}); the files are run a few at a time.
  *
  * <p>In scope is every file memcached itself passes here, but for memcached's
- * internals (extstore, slab reassignment, the LRU crawler and maintainer, UDP,
+ * internals (extstore, slab reassignment, the LRU crawler and maintainer,
  * watchers) and the files in {@link #OUT_OF_SCOPE}, each with its reason.
  */
 class MemcachedSuiteIT {
@@ -38,7 +38,7 @@ class MemcachedSuiteIT {
             "issue_183", "issue_192", "issue_29", "issue_3", "issue_41", "issue_42", "issue_50", "issue_61",
             "issue_67", "issue_68", "issue_70", "item_size_max", "lru", "malicious-commands", "maxconns", "metaget",
             "multiversioning", "noreply", "quit", "shutdown", "stats-conns", "stats-detail", "stats",
-            "strtol-testing", "touch", "unixsocket");
+            "strtol-testing", "touch", "udp", "unixsocket");
 
     /** Files that run only over TLS (they skip themselves otherwise). */
     static final List<String> TLS_ONLY = List.of("ssl_cert_refresh", "ssl_ports", "ssl_proto_version",

@@ -18,11 +18,13 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
+import io.netty.channel.FixedRecvByteBufAllocator;
 import io.netty.channel.ServerChannel;
 import io.netty.channel.WriteBufferWaterMark;
+import io.netty.channel.socket.DatagramChannel;
+import io.netty.channel.unix.DomainSocketAddress;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
-import io.netty.channel.unix.DomainSocketAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.time.Clock;
@@ -178,7 +180,9 @@ public final class TcpListener implements Service {
     /** memcached's UDP protocol on this address. */
     private void bindUdp(Transport transport, InetSocketAddress wanted) {
         try {
+            // Netty reads datagrams into 2,048 bytes unless told: a 4 KB set would arrive cut short.
             Channel channel = new Bootstrap().group(loops).channel(transport.datagramChannel())
+                    .option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(UdpListener.MAX_DATAGRAM))
                     .handler(new UdpListener(protocols)).bind(wanted).syncUninterruptibly().channel();
             listening.add(channel);
             registry.listening("udp:" + describeBound(wanted, channel));
@@ -188,6 +192,12 @@ public final class TcpListener implements Service {
             throw new StartupException("Cannot listen for UDP on " + Addresses.describe(wanted) + ": "
                     + e.getMessage(), e);
         }
+    }
+
+    /** The UDP addresses actually bound (useful with port -1). */
+    public List<InetSocketAddress> boundUdpAddresses() {
+        return listening.stream().filter(c -> c instanceof DatagramChannel).map(Channel::localAddress)
+                .filter(InetSocketAddress.class::isInstance).map(InetSocketAddress.class::cast).toList();
     }
 
     /** The TCP addresses actually bound (useful with port 0), plain and TLS in the order bound. */

@@ -26,6 +26,8 @@ final class UdpListener extends SimpleChannelInboundHandler<DatagramPacket> {
 
     static final int HEADER = 8;
     static final int MAX_PAYLOAD = 1400;
+    /** The largest datagram read whole, as memcached's UDP read buffer. */
+    static final int MAX_DATAGRAM = 64 * 1024;
     private static final byte[] MULTI_PACKET =
             "SERVER_ERROR multi-packet request not supported\r\n".getBytes(StandardCharsets.US_ASCII);
 
