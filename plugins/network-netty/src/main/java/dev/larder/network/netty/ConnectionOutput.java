@@ -112,6 +112,12 @@ final class ConnectionOutput {
         }
     }
 
+    /** Hands everything served to Netty, the open batch too. */
+    private void writeAll() {
+        batch.handOnOpen();
+        writeServed();
+    }
+
     private void queue(ByteBuf response) {
         counters.bytesWritten += response.readableBytes();
         ctx.write(response, ctx.voidPromise());
@@ -119,8 +125,7 @@ final class ConnectionOutput {
     }
 
     void flush() {
-        batch.handOnOpen(); // a flush inside a round (a yield, a hold) sends what the round has served
-        writeServed();
+        writeAll(); // a flush inside a round (a yield, a hold) sends what the round has served
         if (unflushed) {
             unflushed = false;
             counters.flushes++;
@@ -130,8 +135,7 @@ final class ConnectionOutput {
 
     /** Flushes what is written and closes the connection once it has gone. */
     void flushAndClose() {
-        batch.handOnOpen();
-        writeServed();
+        writeAll();
         unflushed = false;
         counters.flushes++;
         ctx.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
