@@ -12,8 +12,9 @@ import java.util.List;
 
 /**
  * {@code get|gets <key>*} and {@code gat|gats <exptime> <key>*}: every hit as a
- * VALUE block (with its CAS unique for gets and gats), then END, all in one
- * reservation sized before anything is written.
+ * VALUE block (with its CAS unique for gets and gats), then END. A get writes
+ * each hit while the store holds the item; a gat, which changes the item, takes
+ * its hits pinned and writes them after.
  */
 final class RetrievalCommand {
 
@@ -27,7 +28,7 @@ final class RetrievalCommand {
 
     private final ItemStore store;
     private final CommandCounters counters;
-    private final OneKey oneKey = new OneKey();
+    private final HitWriter hitWriter = new HitWriter();
     private final List<Item> hits = new ArrayList<>();
     /** For each hit, the index of its key's token. */
     private int[] hitKeys = new int[8];
@@ -67,7 +68,9 @@ final class RetrievalCommand {
             }
         }
         if (!touch && t.count() == firstKey + 1) {
-            oneKey.serve(r, firstKey, withCas);
+            if (!hitWriter.write(r, firstKey, withCas, true)) {
+                r.connection.reserve(Replies.END.length).writeBytes(Replies.END);
+            }
             r.consumeLine();
             return Outcome.SERVED;
         }
@@ -82,27 +85,54 @@ final class RetrievalCommand {
 
     /**
      * Answers the keys from {@code firstKey} on, until about {@value #PART_BYTES}
-     * bytes of hits are in hand or {@value #PART_KEYS} keys looked up: a multi-get of many keys or large values is answered
-     * in parts, so what it holds at once stays bounded and the network can stop
+     * bytes of hits are written or {@value #PART_KEYS} keys looked up: a multi-get of many keys or large values is
+     * answered in parts, so what it holds at once stays bounded and the network can stop
      * between parts for a client that does not read. The line is consumed, and END
      * written, with the last part.
      */
     private Outcome servePart(Request r, int firstKey, boolean withCas, boolean touch, long exptime,
                               Progress progress) {
+        int key = touch ? touchPart(r, firstKey, withCas, exptime) : getPart(r, firstKey, withCas);
+        if (key < r.tokens.count()) {
+            progress.nextKey = key;
+            progress.withCas = withCas;
+            progress.touch = touch;
+            return Outcome.MORE;
+        }
+        progress.nextKey = 0;
+        r.consumeLine();
+        return Outcome.SERVED;
+    }
+
+    /** A get's part: each hit written as it is found. Returns the first key not looked up. */
+    private int getPart(Request r, int firstKey, boolean withCas) {
         Tokens t = r.tokens;
         int key = firstKey;
-        boolean last;
+        long written = 0;
+        for (; key < t.count() && written < PART_BYTES && key - firstKey < PART_KEYS; key++) {
+            if (hitWriter.write(r, key, withCas, false)) {
+                written += hitWriter.written;
+            }
+        }
+        if (key == t.count()) {
+            r.connection.reserve(Replies.END.length).writeBytes(Replies.END);
+        }
+        return key;
+    }
+
+    /** A gat's part: the hits taken pinned, touched, then written. Returns the first key not looked up. */
+    private int touchPart(Request r, int firstKey, boolean withCas, long exptime) {
+        Tokens t = r.tokens;
+        int key = firstKey;
         try {
             long valueBytes = 0;
             for (; key < t.count() && valueBytes < PART_BYTES && key - firstKey < PART_KEYS; key++) {
-                Item item = touch ? store.getAndTouch(t.slice(key), exptime) : store.get(t.slice(key));
+                Item item = store.getAndTouch(t.slice(key), exptime);
                 counters.get(item != null);
                 if (counters.detail.enabled()) {
                     counters.detail.get(r.in, t.start(key), t.length(key), item != null);
                 }
-                if (touch) {
-                    counters.touch(item != null);
-                }
+                counters.touch(item != null);
                 if (item != null) {
                     if (hits.size() == hitKeys.length) {
                         hitKeys = Arrays.copyOf(hitKeys, hitKeys.length * 2);
@@ -112,8 +142,7 @@ final class RetrievalCommand {
                     valueBytes += item.value().readableBytes() + t.length(key) + 32; // value and its header
                 }
             }
-            last = key == t.count();
-            answer(r, withCas, last);
+            answer(r, withCas, key == t.count());
         } finally {
             // Indexed, not for-each: no iterator allocated per request.
             for (int h = 0; h < hits.size(); h++) {
@@ -121,15 +150,7 @@ final class RetrievalCommand {
             }
             hits.clear();
         }
-        if (!last) {
-            progress.nextKey = key;
-            progress.withCas = withCas;
-            progress.touch = touch;
-            return Outcome.MORE;
-        }
-        progress.nextKey = 0;
-        r.consumeLine();
-        return Outcome.SERVED;
+        return key;
     }
 
     /**
@@ -208,31 +229,35 @@ final class RetrievalCommand {
     }
 
     /**
-     * A get or gets of one key, the common request, served in one lookup without
+     * Looks up one key of a get or gets and writes its VALUE block, without
      * allocating: a small value is copied while the store holds the item, a value
-     * sent by reference comes back pinned and is chained after its header.
+     * sent by reference comes back pinned and is chained after its header. A get
+     * of one key has END written with its hit, in the same reservation.
      */
-    private final class OneKey implements ItemVisitor {
+    private final class HitWriter implements ItemVisitor {
 
         private Request request;
         private int keyIndex;
         private int keyLength;
         private boolean withCas;
+        private boolean endAfter;
+        /** Bytes of the last hit's VALUE block, its value included. */
+        private int written;
 
-        void serve(Request r, int keyToken, boolean withCas) {
+        /** Whether the key was there; if so its VALUE block (then END, when {@code endAfter}) is written. */
+        boolean write(Request r, int keyToken, boolean withCas, boolean endAfter) {
             this.request = r;
             this.keyIndex = r.tokens.start(keyToken);
             this.keyLength = r.tokens.length(keyToken);
             this.withCas = withCas;
+            this.endAfter = endAfter;
             try {
                 boolean hit = store.read(r.in, keyIndex, keyLength, this);
                 counters.get(hit);
                 if (counters.detail.enabled()) {
                     counters.detail.get(r.in, keyIndex, keyLength, hit);
                 }
-                if (!hit) {
-                    r.connection.reserve(Replies.END.length).writeBytes(Replies.END);
-                }
+                return hit;
             } finally {
                 this.request = null;
             }
@@ -244,12 +269,14 @@ final class RetrievalCommand {
                 return false;
             }
             long shownCas = withCas ? cas : NO_CAS;
-            ByteBuf out = request.connection.reserve(headerLength(keyLength, flags, length, shownCas) + length + 2
-                    + Replies.END.length);
+            written = headerLength(keyLength, flags, length, shownCas) + length + 2;
+            ByteBuf out = request.connection.reserve(written + (endAfter ? Replies.END.length : 0));
             writeHeader(out, request.in, keyIndex, keyLength, flags, length, shownCas);
             request.connection.copyValue(out, source, index, length);
             out.writeBytes(Replies.CRLF);
-            out.writeBytes(Replies.END);
+            if (endAfter) {
+                out.writeBytes(Replies.END);
+            }
             return true;
         }
 
@@ -258,11 +285,12 @@ final class RetrievalCommand {
             try {
                 ByteBuf value = item.value();
                 long shownCas = withCas ? item.cas() : NO_CAS;
-                ByteBuf out = request.connection.reserve(
-                        headerLength(keyLength, item.flags(), value.readableBytes(), shownCas));
-                writeHeader(out, request.in, keyIndex, keyLength, item.flags(), value.readableBytes(), shownCas);
+                int header = headerLength(keyLength, item.flags(), value.readableBytes(), shownCas);
+                writeHeader(request.connection.reserve(header), request.in, keyIndex, keyLength, item.flags(),
+                        value.readableBytes(), shownCas);
                 request.connection.chain(value.retainedSlice());
-                request.connection.chain(Replies.chainedCrlfEnd());
+                request.connection.chain(endAfter ? Replies.chainedCrlfEnd() : Replies.chainedCrlf());
+                written = header + value.readableBytes() + 2;
             } finally {
                 item.value().release();
             }
