@@ -6,15 +6,12 @@ import dev.larder.spi.store.Item;
 import dev.larder.spi.store.ItemStore;
 import dev.larder.spi.store.ItemVisitor;
 import io.netty.buffer.ByteBuf;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.List;
 
 /**
  * {@code get|gets <key>*} and {@code gat|gats <exptime> <key>*}: every hit as a
- * VALUE block (with its CAS unique for gets and gats), then END. A get writes
- * each hit while the store holds the item; a gat, which changes the item, takes
- * its hits pinned and writes them after.
+ * VALUE block (with its CAS unique for gets and gats), then END. Each hit is
+ * written as it is found: a get's while the store holds the item, a gat's (which
+ * changes the item) from the item pinned.
  */
 final class RetrievalCommand {
 
@@ -29,10 +26,6 @@ final class RetrievalCommand {
     private final ItemStore store;
     private final CommandCounters counters;
     private final HitWriter hitWriter = new HitWriter();
-    private final List<Item> hits = new ArrayList<>();
-    /** For each hit, the index of its key's token. */
-    private int[] hitKeys = new int[8];
-
 
     RetrievalCommand(ItemStore store, CommandCounters counters) {
         this.store = store;
@@ -92,7 +85,7 @@ final class RetrievalCommand {
      */
     private Outcome servePart(Request r, int firstKey, boolean withCas, boolean touch, long exptime,
                               Progress progress) {
-        int key = touch ? touchPart(r, firstKey, withCas, exptime) : getPart(r, firstKey, withCas);
+        int key = writePart(r, firstKey, withCas, touch, exptime);
         if (key < r.tokens.count()) {
             progress.nextKey = key;
             progress.withCas = withCas;
@@ -104,13 +97,15 @@ final class RetrievalCommand {
         return Outcome.SERVED;
     }
 
-    /** A get's part: each hit written as it is found. Returns the first key not looked up. */
-    private int getPart(Request r, int firstKey, boolean withCas) {
+    /** A get's or gat's part: each hit written as it is found. Returns the first key not looked up. */
+    private int writePart(Request r, int firstKey, boolean withCas, boolean touch, long exptime) {
         Tokens t = r.tokens;
         int key = firstKey;
         long written = 0;
         for (; key < t.count() && written < PART_BYTES && key - firstKey < PART_KEYS; key++) {
-            if (hitWriter.write(r, key, withCas, false)) {
+            boolean hit = touch ? hitWriter.writeTouched(r, key, withCas, exptime)
+                    : hitWriter.write(r, key, withCas, false);
+            if (hit) {
                 written += hitWriter.written;
             }
         }
@@ -120,97 +115,10 @@ final class RetrievalCommand {
         return key;
     }
 
-    /** A gat's part: the hits taken pinned, touched, then written. Returns the first key not looked up. */
-    private int touchPart(Request r, int firstKey, boolean withCas, long exptime) {
-        Tokens t = r.tokens;
-        int key = firstKey;
-        try {
-            long valueBytes = 0;
-            for (; key < t.count() && valueBytes < PART_BYTES && key - firstKey < PART_KEYS; key++) {
-                Item item = store.getAndTouch(t.slice(key), exptime);
-                counters.get(item != null);
-                if (counters.detail.enabled()) {
-                    counters.detail.get(r.in, t.start(key), t.length(key), item != null);
-                }
-                counters.touch(item != null);
-                if (item != null) {
-                    if (hits.size() == hitKeys.length) {
-                        hitKeys = Arrays.copyOf(hitKeys, hitKeys.length * 2);
-                    }
-                    hitKeys[hits.size()] = key;
-                    hits.add(item);
-                    valueBytes += item.value().readableBytes() + t.length(key) + 32; // value and its header
-                }
-            }
-            answer(r, withCas, key == t.count());
-        } finally {
-            // Indexed, not for-each: no iterator allocated per request.
-            for (int h = 0; h < hits.size(); h++) {
-                hits.get(h).value().release();
-            }
-            hits.clear();
-        }
-        return key;
-    }
-
-    /**
-     * Writes the hits, and END after the last part. Small values are copied into
-     * the reservation; a value sent by reference ends the reservation before it,
-     * is chained after it, and the next reservation (if any is needed) starts after it.
-     */
-    private void answer(Request r, boolean withCas, boolean lastPart) {
-        int endLength = lastPart ? Replies.END.length : 0;
-        Tokens t = r.tokens;
-        int next = 0;
-        while (true) {
-            int size = 0;
-            int end = next;
-            for (; end < hits.size(); end++) {
-                Item item = hits.get(end);
-                size += headerLength(t.length(hitKeys[end]), item.flags(), item.value().readableBytes(),
-                        withCas ? item.cas() : NO_CAS);
-                if (r.connection.sendsByReference(item.value())) {
-                    break;
-                }
-                size += item.value().readableBytes() + 2;
-            }
-            boolean last = end == hits.size();
-            if (last && size + endLength == 0) {
-                return; // a part without hits, not the last
-            }
-            ByteBuf out = r.connection.reserve(last ? size + endLength : size);
-            for (int h = next; h < end; h++) {
-                writeHeader(out, r.in, t, hitKeys[h], hits.get(h), withCas);
-                r.connection.copyValue(out, hits.get(h).value());
-                out.writeBytes(Replies.CRLF);
-            }
-            if (last) {
-                if (lastPart) {
-                    out.writeBytes(Replies.END);
-                }
-                return;
-            }
-            Item large = hits.get(end);
-            writeHeader(out, r.in, t, hitKeys[end], large, withCas);
-            r.connection.chain(large.value().retainedSlice());
-            next = end + 1;
-            if (next == hits.size()) {
-                r.connection.chain(lastPart ? Replies.chainedCrlfEnd() : Replies.chainedCrlf());
-                return;
-            }
-            r.connection.chain(Replies.chainedCrlf());
-        }
-    }
-
     /** "VALUE key flags bytes[ cas]\r\n"; {@code cas} is {@link #NO_CAS} for get. */
     private static int headerLength(int keyLength, int flags, int valueLength, long cas) {
         return Replies.VALUE.length + keyLength + 1 + Ascii.decimalLength(flags & 0xFFFFFFFFL) + 1
                 + Ascii.decimalLength(valueLength) + (cas != NO_CAS ? 1 + Ascii.decimalLength(cas) : 0) + 2;
-    }
-
-    private static void writeHeader(ByteBuf out, ByteBuf in, Tokens t, int key, Item item, boolean withCas) {
-        writeHeader(out, in, t.start(key), t.length(key), item.flags(), item.value().readableBytes(),
-                withCas ? item.cas() : NO_CAS);
     }
 
     private static void writeHeader(ByteBuf out, ByteBuf in, int keyIndex, int keyLength, int flags,
@@ -229,10 +137,10 @@ final class RetrievalCommand {
     }
 
     /**
-     * Looks up one key of a get or gets and writes its VALUE block, without
-     * allocating: a small value is copied while the store holds the item, a value
-     * sent by reference comes back pinned and is chained after its header. A get
-     * of one key has END written with its hit, in the same reservation.
+     * Looks up one key and writes its VALUE block. A get's small value is copied
+     * while the store holds the item, without allocating; a value sent by reference,
+     * and a gat's hit, come back pinned, and a pinned value is copied or chained
+     * after its header. A get of one key has END written with its hit.
      */
     private final class HitWriter implements ItemVisitor {
 
@@ -244,22 +152,46 @@ final class RetrievalCommand {
         /** Bytes of the last hit's VALUE block, its value included. */
         private int written;
 
-        /** Whether the key was there; if so its VALUE block (then END, when {@code endAfter}) is written. */
+        /** A get's key: whether it was there; if so its VALUE block (then END, when {@code endAfter}) is written. */
         boolean write(Request r, int keyToken, boolean withCas, boolean endAfter) {
+            start(r, keyToken, withCas, endAfter);
+            try {
+                boolean hit = store.read(r.in, keyIndex, keyLength, this);
+                countGet(hit);
+                return hit;
+            } finally {
+                this.request = null;
+            }
+        }
+
+        /** A gat's key: touched, and written as {@link #write} writes a get's. */
+        boolean writeTouched(Request r, int keyToken, boolean withCas, long exptime) {
+            start(r, keyToken, withCas, false);
+            try {
+                Item item = store.getAndTouch(r.tokens.slice(keyToken), exptime);
+                countGet(item != null);
+                counters.touch(item != null);
+                if (item != null) {
+                    pinned(item);
+                }
+                return item != null;
+            } finally {
+                this.request = null;
+            }
+        }
+
+        private void start(Request r, int keyToken, boolean withCas, boolean endAfter) {
             this.request = r;
             this.keyIndex = r.tokens.start(keyToken);
             this.keyLength = r.tokens.length(keyToken);
             this.withCas = withCas;
             this.endAfter = endAfter;
-            try {
-                boolean hit = store.read(r.in, keyIndex, keyLength, this);
-                counters.get(hit);
-                if (counters.detail.enabled()) {
-                    counters.detail.get(r.in, keyIndex, keyLength, hit);
-                }
-                return hit;
-            } finally {
-                this.request = null;
+        }
+
+        private void countGet(boolean hit) {
+            counters.get(hit);
+            if (counters.detail.enabled()) {
+                counters.detail.get(request.in, keyIndex, keyLength, hit);
             }
         }
 
@@ -268,15 +200,7 @@ final class RetrievalCommand {
             if (request.connection.sendsByReference(length)) {
                 return false;
             }
-            long shownCas = withCas ? cas : NO_CAS;
-            written = headerLength(keyLength, flags, length, shownCas) + length + 2;
-            ByteBuf out = request.connection.reserve(written + (endAfter ? Replies.END.length : 0));
-            writeHeader(out, request.in, keyIndex, keyLength, flags, length, shownCas);
-            request.connection.copyValue(out, source, index, length);
-            out.writeBytes(Replies.CRLF);
-            if (endAfter) {
-                out.writeBytes(Replies.END);
-            }
+            copy(flags, withCas ? cas : NO_CAS, source, index, length);
             return true;
         }
 
@@ -285,6 +209,10 @@ final class RetrievalCommand {
             try {
                 ByteBuf value = item.value();
                 long shownCas = withCas ? item.cas() : NO_CAS;
+                if (!request.connection.sendsByReference(value)) {
+                    copy(item.flags(), shownCas, value, value.readerIndex(), value.readableBytes());
+                    return;
+                }
                 int header = headerLength(keyLength, item.flags(), value.readableBytes(), shownCas);
                 writeHeader(request.connection.reserve(header), request.in, keyIndex, keyLength, item.flags(),
                         value.readableBytes(), shownCas);
@@ -293,6 +221,18 @@ final class RetrievalCommand {
                 written = header + value.readableBytes() + 2;
             } finally {
                 item.value().release();
+            }
+        }
+
+        /** The VALUE block with the value copied into the same reservation, then END if asked for. */
+        private void copy(int flags, long shownCas, ByteBuf source, int index, int length) {
+            written = headerLength(keyLength, flags, length, shownCas) + length + 2;
+            ByteBuf out = request.connection.reserve(written + (endAfter ? Replies.END.length : 0));
+            writeHeader(out, request.in, keyIndex, keyLength, flags, length, shownCas);
+            request.connection.copyValue(out, source, index, length);
+            out.writeBytes(Replies.CRLF);
+            if (endAfter) {
+                out.writeBytes(Replies.END);
             }
         }
     }

@@ -248,6 +248,21 @@ class TextSessionTest {
     }
 
     @Test
+    void gatsWritesEachHitWithItsCasCopiedOrByReferenceAndCountsTheTouches() {
+        String large = "x".repeat(5000);
+        conn.byReferenceThreshold = 4096;
+        conn.send(session, "set a 0 0 1\r\n1\r\nset big 0 0 5000\r\n" + large + "\r\n");
+        conn.replies();
+        conn.send(session, "gats 100 a missing big\r\n");
+        assertThat(conn.replies()).isEqualTo("VALUE a 0 1 1\r\n1\r\nVALUE big 0 5000 2\r\n" + large + "\r\nEND\r\n");
+        assertThat(conn.bytesCopied).isEqualTo(1);
+        assertThat(conn.bytesByReference).isEqualTo(5000 + "\r\n".length());
+        assertThat(counters.getTouchHits()).isEqualTo(2);
+        assertThat(counters.getTouchMisses()).isEqualTo(1);
+        assertThat(counters.getGetHits()).isEqualTo(2);
+    }
+
+    @Test
     void aRequestSplitAcrossReadsWaitsForTheRest() {
         assertThat(conn.send(session, "set k 0 0 10\r\n01234")).isEqualTo(Outcome.NEEDS_INPUT);
         assertThat(conn.replies()).isEmpty();
