@@ -230,10 +230,7 @@ class TextSessionTest {
 
     @Test
     void largeValuesGoOutByReferenceBetweenReservationsAndSmallOnesAreCopiedOnce() {
-        String large = "x".repeat(5000);
-        conn.byReferenceThreshold = 4096;
-        conn.send(session, "set big 0 0 5000\r\n" + large + "\r\nset a 0 0 1\r\n1\r\n");
-        conn.replies();
+        String large = storeSmallAndLargeValues();
         conn.send(session, "get big\r\n");
         assertThat(conn.reservations).hasSize(1);
         assertThat(conn.replies()).isEqualTo("VALUE big 0 5000\r\n" + large + "\r\nEND\r\n");
@@ -249,10 +246,7 @@ class TextSessionTest {
 
     @Test
     void gatsWritesEachHitWithItsCasCopiedOrByReferenceAndCountsTheTouches() {
-        String large = "x".repeat(5000);
-        conn.byReferenceThreshold = 4096;
-        conn.send(session, "set a 0 0 1\r\n1\r\nset big 0 0 5000\r\n" + large + "\r\n");
-        conn.replies();
+        String large = storeSmallAndLargeValues();
         conn.send(session, "gats 100 a missing big\r\n");
         assertThat(conn.replies()).isEqualTo("VALUE a 0 1 1\r\n1\r\nVALUE big 0 5000 2\r\n" + large + "\r\nEND\r\n");
         assertThat(conn.bytesCopied).isEqualTo(1);
@@ -260,6 +254,15 @@ class TextSessionTest {
         assertThat(counters.getTouchHits()).isEqualTo(2);
         assertThat(counters.getTouchMisses()).isEqualTo(1);
         assertThat(counters.getGetHits()).isEqualTo(2);
+    }
+
+    /** Stores "a" (1 byte, CAS 1) and "big" (5,000 bytes, CAS 2, over the by-reference threshold); returns big's value. */
+    private String storeSmallAndLargeValues() {
+        String large = "x".repeat(5000);
+        conn.byReferenceThreshold = 4096;
+        conn.send(session, "set a 0 0 1\r\n1\r\nset big 0 0 5000\r\n" + large + "\r\n");
+        conn.replies();
+        return large;
     }
 
     @Test
