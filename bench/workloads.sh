@@ -6,17 +6,19 @@
 #
 # Both servers run pinned to one core (--server-cpu, default 0) with one thread each (-t 1, -m 1024),
 # the load pinned to another (--load-cpu, default 1). For each workload the servers take turns
-# (memcached, Larder, memcached, ... ROUNDS times each, default 3, SECONDS each, default 10) after one
-# uncounted warm-up each. Printed per workload: the median throughput of each, the median of the
-# server's own CPU time per request (utime + stime from /proc/PID/stat, so a client that saturates
-# its core cannot hide the server's cost), and Larder/memcached for both. The CPU per request is the
-# headline: it is what a server with cores of its own pays, whatever the client manages to send.
+# in pairs, ROUNDS of them (default 3, SECONDS each, default 10), after one uncounted warm-up each;
+# which server goes first alternates from pair to pair. Printed per workload: the median throughput
+# of each, the median of the server's own CPU time per request (utime + stime from /proc/PID/stat,
+# so a client that saturates its core cannot hide the server's cost), and Larder/memcached for both,
+# as the median of the pairs' ratios: the two runs of a pair are back to back, so a slow spell of the
+# machine weighs on both sides of a ratio rather than on one server's median. The CPU per request is
+# the headline: it is what a server with cores of its own pays, whatever the client manages to send.
 # memaslap (Debian's libmemcached-tools) drives the loads it can express; bench's own generator
 # (java -jar bench/target/larder-bench.jar load|bulk) the rest: TLS, deep pipelines, the bulk load.
 # --latency adds the latency table: memcached's throughput under the generator's default load (32
 # connections, 90% gets of 100 bytes, closed loop) on its core, then both servers driven open loop
 # (--rate) at 25%, 50% and 75% of it, each latency counted from when its request was due, medians of
-# ROUNDS runs of p50, p99 and p99.9. --only none skips the matrix.
+# ROUNDS runs of p50, p99 and p99.9, the p99 ratio the median of the pairs'. --only none skips the matrix.
 # Build first: mvn -q -DskipTests package. Extra server flags: LARDER_ARGS, MEMCACHED_ARGS.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -116,10 +118,11 @@ print(round(r["requestsPerSecond"]), r["requests"], round(r["serverCpuMicrosPerR
   }
 }
 
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.3f", (b > 0 ? a / b : 0) }'; }
 median() { printf '%s\n' "$@" | sort -g | awk '{ a[NR] = $1 } END { print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2 }'; }
 
 echo "memcached $(memcached -V | cut -d' ' -f2) and Larder, each -t 1 pinned to cpu $server_cpu; load on cpu $load_cpu;" \
-  "$rounds rounds of ${seconds}s, medians"
+  "$rounds pairs of ${seconds}s runs; medians, ratios the median of the pairs'"
 printf '%-20s %12s %12s %7s %10s %10s %7s\n' workload "mc req/s" "larder req/s" ratio "mc us/req" "ld us/req" ratio
 for entry in "${workloads[@]}"; do
   IFS='|' read -r name driver args <<<"$entry"
@@ -133,17 +136,22 @@ for entry in "${workloads[@]}"; do
     drive "$mc_pid" "$driver" "$args" "$mc_port" "$mc_tls" "$warm" >/dev/null || true
     drive "$ld_pid" "$driver" "$args" "$ld_port" "$ld_tls" "$warm" >/dev/null || true
   done
-  mc_rps=() mc_cpu=() ld_rps=() ld_cpu=()
-  for _ in $(seq 1 "$rounds"); do
-    read -r rps cpu < <(PREFILL=no drive "$mc_pid" "$driver" "$args" "$mc_port" "$mc_tls" "$seconds")
-    mc_rps+=("$rps"); mc_cpu+=("$cpu")
-    read -r rps cpu < <(PREFILL=no drive "$ld_pid" "$driver" "$args" "$ld_port" "$ld_tls" "$seconds")
-    ld_rps+=("$rps"); ld_cpu+=("$cpu")
+  mc_rps=() mc_cpu=() ld_rps=() ld_cpu=() rps_ratios=() cpu_ratios=()
+  for round in $(seq 1 "$rounds"); do
+    for server in $( ((round % 2)) && echo "mc ld" || echo "ld mc"); do
+      if [ "$server" = mc ]; then
+        read -r m_rps m_cpu < <(PREFILL=no drive "$mc_pid" "$driver" "$args" "$mc_port" "$mc_tls" "$seconds")
+      else
+        read -r l_rps l_cpu < <(PREFILL=no drive "$ld_pid" "$driver" "$args" "$ld_port" "$ld_tls" "$seconds")
+      fi
+    done
+    mc_rps+=("$m_rps") mc_cpu+=("$m_cpu") ld_rps+=("$l_rps") ld_cpu+=("$l_cpu")
+    rps_ratios+=("$(ratio "$l_rps" "$m_rps")") cpu_ratios+=("$(ratio "$l_cpu" "$m_cpu")")
   done
-  m_rps=$(median "${mc_rps[@]}") l_rps=$(median "${ld_rps[@]}") m_cpu=$(median "${mc_cpu[@]}") l_cpu=$(median "${ld_cpu[@]}")
-  awk -v n="$name" -v mr="$m_rps" -v lr="$l_rps" -v mc="$m_cpu" -v lc="$l_cpu" 'BEGIN {
-    printf "%-20s %12.0f %12.0f %7.2f %10.2f %10.2f %7.2f\n", n, mr, lr, (mr > 0 ? lr / mr : 0), mc, lc, (mc > 0 ? lc / mc : 0) }'
-  echo "  rounds: memcached ${mc_rps[*]} req/s, ${mc_cpu[*]} us; Larder ${ld_rps[*]} req/s, ${ld_cpu[*]} us" >&2
+  printf '%-20s %12.0f %12.0f %7.2f %10.2f %10.2f %7.2f\n' "$name" "$(median "${mc_rps[@]}")" "$(median "${ld_rps[@]}")" \
+    "$(median "${rps_ratios[@]}")" "$(median "${mc_cpu[@]}")" "$(median "${ld_cpu[@]}")" "$(median "${cpu_ratios[@]}")"
+  echo "  rounds: memcached ${mc_rps[*]} req/s, ${mc_cpu[*]} us; Larder ${ld_rps[*]} req/s, ${ld_cpu[*]} us;" \
+    "ratios ${rps_ratios[*]} req/s, ${cpu_ratios[*]} us" >&2
 done
 
 [ -n "$latency" ] || exit 0
@@ -161,13 +169,19 @@ echo "latency, open loop: memcached's closed-loop throughput under the generator
 printf '%-10s %10s %24s %24s %8s\n' share "req/s" "memcached p50/p99/p99.9" "Larder p50/p99/p99.9" "p99 ratio"
 for share in 25 50 75; do
   rate=$(( peak * share / 100 ))
-  mc50=() mc99=() mc999=() ld50=() ld99=() ld999=()
-  for _ in $(seq 1 "$rounds"); do
-    read -r _ a b c < <(load_run "$mc_port" "$mc_pid" --no-prefill --rate "$rate"); mc50+=("$a"); mc99+=("$b"); mc999+=("$c")
-    read -r _ a b c < <(load_run "$ld_port" "$ld_pid" --no-prefill --rate "$rate"); ld50+=("$a"); ld99+=("$b"); ld999+=("$c")
+  mc50=() mc99=() mc999=() ld50=() ld99=() ld999=() p99_ratios=()
+  for round in $(seq 1 "$rounds"); do
+    for server in $( ((round % 2)) && echo "mc ld" || echo "ld mc"); do
+      if [ "$server" = mc ]; then
+        read -r _ a b c < <(load_run "$mc_port" "$mc_pid" --no-prefill --rate "$rate"); mc50+=("$a"); mc99+=("$b"); mc999+=("$c")
+      else
+        read -r _ a b c < <(load_run "$ld_port" "$ld_pid" --no-prefill --rate "$rate"); ld50+=("$a"); ld99+=("$b"); ld999+=("$c")
+      fi
+    done
+    p99_ratios+=("$(ratio "${ld99[-1]}" "${mc99[-1]}")")
   done
-  m99=$(median "${mc99[@]}") l99=$(median "${ld99[@]}")
-  printf '%-10s %10s %24s %24s %8s\n' "$share%" "$rate" "$(median "${mc50[@]}")/$m99/$(median "${mc999[@]}") us" \
-    "$(median "${ld50[@]}")/$l99/$(median "${ld999[@]}") us" "$(awk -v l="$l99" -v m="$m99" 'BEGIN { printf "%.2f", l / m }')"
-  echo "  rounds p99: memcached ${mc99[*]}; Larder ${ld99[*]}" >&2
+  printf '%-10s %10s %24s %24s %8.2f\n' "$share%" "$rate" \
+    "$(median "${mc50[@]}")/$(median "${mc99[@]}")/$(median "${mc999[@]}") us" \
+    "$(median "${ld50[@]}")/$(median "${ld99[@]}")/$(median "${ld999[@]}") us" "$(median "${p99_ratios[@]}")"
+  echo "  rounds p99: memcached ${mc99[*]}; Larder ${ld99[*]}; ratios ${p99_ratios[*]}" >&2
 done
