@@ -29,7 +29,7 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
-/** One text request parsed, served against the off-heap store and its response encoded. */
+/** One text request (get, set, or a meta get) parsed, served against the off-heap store and its response encoded. */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
@@ -48,6 +48,7 @@ public class TextProtocolBenchmark {
     private ProtocolSession session;
     private BenchConnection get;
     private BenchConnection set;
+    private BenchConnection metaGet;
 
     @Setup
     public void start() {
@@ -63,6 +64,8 @@ public class TextProtocolBenchmark {
         store.store(StoreMode.SET, Unpooled.copiedBuffer(padding + "key:0000000042", StandardCharsets.US_ASCII), 0, 0,
                 Unpooled.directBuffer(valueSize).writeZero(valueSize), 0);
         get = new BenchConnection(("get " + padding + "key:0000000042\r\n").getBytes(StandardCharsets.US_ASCII));
+        // The value with its client flags, time to live and CAS unique, as a meta client typically asks.
+        metaGet = new BenchConnection(("mg " + padding + "key:0000000042 v f t c\r\n").getBytes(StandardCharsets.US_ASCII));
         set = new BenchConnection(("set " + padding + "key:0000000043 0 0 " + valueSize + "\r\n"
                 + "v".repeat(valueSize) + "\r\n").getBytes(StandardCharsets.US_ASCII));
     }
@@ -77,5 +80,11 @@ public class TextProtocolBenchmark {
     public int set() {
         session.serveOne(set);
         return set.rewind();
+    }
+
+    @Benchmark
+    public int metaGet() {
+        session.serveOne(metaGet);
+        return metaGet.rewind();
     }
 }
