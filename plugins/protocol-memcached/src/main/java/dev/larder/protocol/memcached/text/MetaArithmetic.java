@@ -96,21 +96,22 @@ final class MetaArithmetic {
         }
         long ttl = flags.has('t') ? secondsToLive(key) : -1;
         String digits = Long.toUnsignedString(value);
-        StringBuilder head = new StringBuilder(flags.has('v') ? "VA " + digits.length() : "HD");
+        MetaLine head = flags.has('v') ? m.beginValue(digits.length()) : m.begin("HD");
         for (int i = flags.first(); i < flags.count(); i++) {
             switch (flags.letter(i)) {
-                case 'c' -> head.append(" c").append(result.cas());
-                case 'k' -> head.append(m.keyEcho());
-                case 'O' -> head.append(' ').append(m.token(i));
-                case 't' -> head.append(" t").append(ttl);
+                case 'c' -> head.number('c', result.cas());
+                case 'k' -> m.echoKey(head);
+                case 'O' -> head.echo('O', i, 1);
+                case 't' -> head.number('t', ttl);
                 default -> { }
             }
         }
-        head.append("\r\n");
+        ByteBuf reply = head.end();
         if (flags.has('v')) {
-            head.append(digits).append("\r\n");
+            reply.writeCharSequence(digits, US_ASCII);
+            reply.writeBytes(Replies.CRLF);
         }
-        return r.answer(head.toString().getBytes(US_ASCII));
+        return r.answer(reply);
     }
 
     /** The item's remaining time to live, read back for ma's t flag (-1: never expires or gone). */

@@ -1,7 +1,5 @@
 package dev.larder.protocol.memcached.text;
 
-import static java.nio.charset.StandardCharsets.US_ASCII;
-
 import dev.larder.protocol.memcached.stats.CommandCounters;
 import dev.larder.spi.net.ProtocolSession.Outcome;
 import dev.larder.spi.store.DeleteResult;
@@ -15,8 +13,8 @@ import io.netty.buffer.ByteBuf;
  * {@code mn} and {@code me}. Return flags come back in the order they were
  * asked for; a miss or failure echoes {@code k}, {@code O} and {@code b}; the
  * {@code q} flag hides the uninteresting reply (EN for mg, HD for the others).
- * The response line is built as text: meta replies are short, and they are
- * still reserved once, with the value, before anything is written.
+ * The response line is written into the session's {@link MetaLine} first,
+ * so that a hit is reserved once, line and value together.
  */
 final class MetaCommands {
 
@@ -68,28 +66,14 @@ final class MetaCommands {
         ByteBuf value = item.value();
         try {
             boolean withValue = flags.has('v');
-            StringBuilder head = new StringBuilder(withValue ? "VA " + value.readableBytes() : "HD");
-            for (int i = flags.first(); i < flags.count(); i++) {
-                switch (flags.letter(i)) {
-                    case 'c' -> head.append(" c").append(item.cas());
-                    case 'f' -> head.append(" f").append(item.flags() & 0xFFFFFFFFL);
-                    case 'h' -> head.append(" h").append(item.fetchedBefore() ? 1 : 0);
-                    case 'k' -> head.append(m.keyEcho());
-                    case 'l' -> head.append(" l").append(item.secondsSinceAccess());
-                    case 'O' -> head.append(' ').append(m.token(i));
-                    case 's' -> head.append(" s").append(value.readableBytes());
-                    case 't' -> head.append(" t").append(item.secondsToLive());
-                    default -> { } // flags that change what is done, not what is returned
-                }
-            }
-            appendRecacheFlags(head, item);
-            byte[] header = (head + "\r\n").getBytes(US_ASCII);
+            ByteBuf header = header(item, value.readableBytes(), withValue);
+            int headerLength = header.readableBytes();
             if (withValue && r.connection.sendsByReference(value)) {
-                r.connection.reserve(header.length).writeBytes(header);
+                r.connection.reserve(headerLength).writeBytes(header);
                 r.connection.chain(value.retainedSlice());
                 r.connection.chain(Replies.chainedCrlf());
             } else {
-                ByteBuf out = r.connection.reserve(header.length + (withValue ? value.readableBytes() + 2 : 0));
+                ByteBuf out = r.connection.reserve(headerLength + (withValue ? value.readableBytes() + 2 : 0));
                 out.writeBytes(header);
                 if (withValue) {
                     r.connection.copyValue(out, value);
@@ -104,24 +88,37 @@ final class MetaCommands {
     }
 
     /**
-     * The stale-while-revalidate flags, after the requested ones and in memcached's
-     * order: Z when another client already won the recache, X when the item is
-     * stale, W when this client won it.
+     * A hit's first line, VA or HD with the flags asked for in their order, then
+     * the stale-while-revalidate flags in memcached's order: Z when another
+     * client already won the recache, X when the item is stale, W when this
+     * client won it.
      */
-    private static void appendRecacheFlags(StringBuilder head, Item item) {
+    private ByteBuf header(Item item, int valueLength, boolean withValue) {
+        MetaLine line = withValue ? m.beginValue(valueLength) : m.begin("HD");
+        for (int i = flags.first(); i < flags.count(); i++) {
+            switch (flags.letter(i)) {
+                case 'c' -> line.number('c', item.cas());
+                case 'f' -> line.number('f', item.flags() & 0xFFFFFFFFL);
+                case 'h' -> line.number('h', item.fetchedBefore() ? 1 : 0);
+                case 'k' -> m.echoKey(line);
+                case 'l' -> line.number('l', item.secondsSinceAccess());
+                case 'O' -> line.echo('O', i, 1);
+                case 's' -> line.number('s', valueLength);
+                case 't' -> line.number('t', item.secondsToLive());
+                default -> { } // flags that change what is done, not what is returned
+            }
+        }
         if (item.winSentBefore()) {
-            head.append(" Z");
+            line.flag('Z');
         }
         if (item.stale()) {
-            head.append(" X");
+            line.flag('X');
         }
         if (item.won()) {
-            head.append(" W");
+            line.flag('W');
         }
+        return line.end();
     }
-
-
-
 
     /** {@code ms <key> <datalen> <flags>*} and the data block. */
     Outcome ms() {
@@ -167,8 +164,6 @@ final class MetaCommands {
         };
     }
 
-
-
     /** {@code me <key>}: what the store knows of an item, for debugging. */
     Outcome me() {
         counters.cmdMeta.increment(); // memcached's cmd_meta counts its debug command only
@@ -185,13 +180,4 @@ final class MetaCommands {
                 + item.secondsSinceAccess() + " cas=" + item.cas() + " fetch=" + (item.fetchedBefore() ? "yes" : "no")
                 + " cls=1 size=" + size + "\r\n"));
     }
-
-
-
-
-
-
-
-
-
 }

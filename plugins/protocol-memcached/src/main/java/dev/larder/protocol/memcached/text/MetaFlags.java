@@ -53,7 +53,7 @@ final class MetaFlags {
     }
 
     char letter(int token) {
-        return (char) tokens.slice(token).getByte(0);
+        return (char) tokens.firstByte(token);
     }
 
     boolean has(char flag) {
@@ -62,26 +62,30 @@ final class MetaFlags {
 
     /** The token after the flag's letter, or null when the flag is absent. */
     ByteBuf value(char flag) {
-        for (int i = first; i < tokens.count(); i++) {
-            if (letter(i) == flag) {
-                ByteBuf token = tokens.slice(i);
-                return token.slice(1, token.readableBytes() - 1);
-            }
+        int i = indexOf(flag);
+        if (i < 0) {
+            return null;
         }
-        return null;
+        ByteBuf token = tokens.slice(i);
+        return token.slice(1, token.readableBytes() - 1);
     }
 
     /** The flag's token as a signed decimal, {@code absent} without the flag, {@link Long#MIN_VALUE} if malformed. */
     long number(char flag, long absent) {
-        ByteBuf value = value(flag);
-        if (value == null) {
-            return absent;
+        int i = indexOf(flag);
+        return i < 0 ? absent : tokens.number(i, 1);
+    }
+
+    private int indexOf(char flag) {
+        if (!has(flag)) {
+            return -1;
         }
-        try {
-            return Long.parseLong(value.toString(StandardCharsets.US_ASCII));
-        } catch (NumberFormatException e) {
-            return Long.MIN_VALUE;
+        for (int i = first; i < tokens.count(); i++) {
+            if (letter(i) == flag) {
+                return i;
+            }
         }
+        return -1;
     }
 
     /** The flag's token as an unsigned 64-bit decimal; throws NumberFormatException if malformed. */

@@ -16,10 +16,12 @@ final class MetaRequest {
 
     final Request r;
     final MetaFlags flags;
+    private final MetaLine line;
 
     MetaRequest(Request request) {
         this.r = request;
         this.flags = new MetaFlags(request.tokens);
+        this.line = new MetaLine(request.tokens);
     }
 
     byte[] checkKeyAndFlags(int firstFlag, String allowed, byte[] invalid, byte[] duplicate) {
@@ -56,31 +58,44 @@ final class MetaRequest {
      * A status line with the flags it returns: k and O always, c (with the new
      * item's CAS unique) only when the command stored one.
      */
-    byte[] line(String status, long storedCas) {
+    ByteBuf line(String status, long storedCas) {
         return line(status, storedCas, false);
     }
 
     /** A status line with the flags that echo: k, O, and c (when a CAS unique is known, or always for ms). */
-    byte[] line(String status, long storedCas, boolean casEvenIfNone) {
-        StringBuilder line = new StringBuilder(status);
+    ByteBuf line(String status, long storedCas, boolean casEvenIfNone) {
+        MetaLine reply = line.status(status);
         for (int i = flags.first(); i < flags.count(); i++) {
             switch (flags.letter(i)) {
-                case 'k' -> line.append(keyEcho());
-                case 'O' -> line.append(' ').append(token(i));
+                case 'k' -> echoKey(reply);
+                case 'O' -> reply.echo('O', i, 1);
                 case 'c' -> {
                     if (storedCas != 0 || casEvenIfNone) {
-                        line.append(" c").append(storedCas);
+                        reply.number('c', storedCas);
                     }
                 }
                 default -> { }
             }
         }
-        return line.append("\r\n").toString().getBytes(US_ASCII);
+        return reply.end();
+    }
+
+    /** A line to fill with returned flags, begun with its status code. */
+    MetaLine begin(String status) {
+        return line.status(status);
+    }
+
+    /** A VA line to fill with returned flags, for a value of this many bytes. */
+    MetaLine beginValue(int length) {
+        return line.value(length);
     }
 
     /** The k flag's return: the key as the client sent it, marked b when that was base64. */
-    String keyEcho() {
-        return " k" + token(1) + (flags.has('b') ? " b" : "");
+    void echoKey(MetaLine reply) {
+        reply.echo('k', 1, 0);
+        if (flags.has('b')) {
+            reply.flag('b');
+        }
     }
 
     String token(int i) {

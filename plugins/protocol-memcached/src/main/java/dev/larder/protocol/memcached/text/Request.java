@@ -98,6 +98,13 @@ final class Request {
         return Outcome.SERVED;
     }
 
+    /** Consumes the line and answers with the buffer's readable bytes. */
+    Outcome answer(ByteBuf reply) {
+        consumeLine();
+        connection.reserve(reply.readableBytes()).writeBytes(reply);
+        return Outcome.SERVED;
+    }
+
     /** Consumes the line and answers, unless the client asked for no reply. */
     Outcome answer(byte[] reply, boolean noreply) {
         consumeLine();

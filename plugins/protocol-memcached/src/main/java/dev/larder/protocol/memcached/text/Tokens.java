@@ -96,6 +96,16 @@ final class Tokens {
         return true;
     }
 
+    /** The first byte of token {@code i}: a meta flag's letter. */
+    byte firstByte(int i) {
+        return line.getByte(starts[i]);
+    }
+
+    /** Appends token {@code i}'s bytes, from its {@code skip}th on, to {@code out}. */
+    void copyTo(int i, int skip, ByteBuf out) {
+        out.writeBytes(line, starts[i] + skip, length(i) - skip);
+    }
+
     /** A view of token {@code i}; valid until the input moves on. */
     ByteBuf slice(int i) {
         return line.slice(starts[i], length(i));
@@ -119,6 +129,36 @@ final class Tokens {
             value = value * 10 + digit;
         }
         return value < 0 ? -1 : value;
+    }
+
+    /**
+     * Token {@code i} from its {@code skip}th byte as {@link Long#parseLong} reads
+     * it (a sign, then up to 19 digits), or {@link Long#MIN_VALUE} when it is not
+     * a number: a meta flag's number, such as T's in {@code T-1}.
+     */
+    long number(int i, int skip) {
+        int at = starts[i] + skip;
+        int end = ends[i];
+        boolean negative = false;
+        if (at < end && (line.getByte(at) == '-' || line.getByte(at) == '+')) {
+            negative = line.getByte(at) == '-';
+            at++;
+        }
+        if (at == end || end - at > 19) {
+            return Long.MIN_VALUE;
+        }
+        long value = 0;
+        for (; at < end; at++) {
+            int digit = line.getByte(at) - '0';
+            if (digit < 0 || digit > 9) {
+                return Long.MIN_VALUE;
+            }
+            value = value * 10 + digit;
+        }
+        if (value < 0) {
+            return Long.MIN_VALUE; // past 2^63 - 1
+        }
+        return negative ? -value : value;
     }
 
     /** Token {@code i} as a signed decimal number, or {@link Long#MIN_VALUE} when it is not one. */

@@ -62,4 +62,22 @@ class MetaFlagsTest {
         assertThat(flags.unsigned('q', 5)).isEqualTo(5);
         assertThatThrownBy(() -> flags.unsigned('D', 0)).isInstanceOf(NumberFormatException.class);
     }
+
+    @Test
+    void readsANumberAsJavasParserDoesWithoutMakingAString() {
+        String[] numbers = {"0", "-0", "+5", "-1", "90", "9223372036854775807", "-9223372036854775807",
+            "9223372036854775808", "99999999999999999999", "", "-", "+", "1x", "x1", "1-2", "--1", "00012"};
+        for (String number : numbers) {
+            assertThat(parse("mg key T" + number, "T")).isNull();
+            assertThat(flags.number('T', 0)).as("T%s", number).isEqualTo(parsedByJava(number));
+        }
+    }
+
+    private static long parsedByJava(String number) {
+        try {
+            return Long.parseLong(number);
+        } catch (NumberFormatException e) {
+            return Long.MIN_VALUE;
+        }
+    }
 }
