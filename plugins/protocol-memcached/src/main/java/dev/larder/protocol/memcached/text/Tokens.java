@@ -116,19 +116,13 @@ final class Tokens {
      * is not one (memcached refuses signs, blanks and overflow alike).
      */
     long unsigned(int i) {
-        int len = length(i);
-        if (len == 0 || len > 19) {
-            return -1;
-        }
-        long value = 0;
-        for (int at = starts[i], end = ends[i]; at < end; at++) {
-            int digit = line.getByte(at) - '0';
-            if (digit < 0 || digit > 9) {
-                return -1;
-            }
-            value = value * 10 + digit;
-        }
-        return value < 0 ? -1 : value;
+        return digits(starts[i], ends[i]);
+    }
+
+    /** Token {@code i} as a signed decimal number, or {@link Long#MIN_VALUE} when it is not one. */
+    long signed(int i) {
+        boolean negative = length(i) > 1 && line.getByte(starts[i]) == '-';
+        return withSign(negative, digits(starts[i] + (negative ? 1 : 0), ends[i]));
     }
 
     /**
@@ -138,38 +132,30 @@ final class Tokens {
      */
     long number(int i, int skip) {
         int at = starts[i] + skip;
-        int end = ends[i];
-        boolean negative = false;
-        if (at < end && (line.getByte(at) == '-' || line.getByte(at) == '+')) {
-            negative = line.getByte(at) == '-';
-            at++;
-        }
-        if (at == end || end - at > 19) {
+        boolean signed = at < ends[i] && (line.getByte(at) == '-' || line.getByte(at) == '+');
+        return withSign(signed && line.getByte(at) == '-', digits(signed ? at + 1 : at, ends[i]));
+    }
+
+    private static long withSign(boolean negative, long magnitude) {
+        if (magnitude < 0) {
             return Long.MIN_VALUE;
+        }
+        return negative ? -magnitude : magnitude;
+    }
+
+    /** The bytes in {@code [at, end)} as 1 to 19 decimal digits below 2^63, or -1 when they are not. */
+    private long digits(int at, int end) {
+        if (at >= end || end - at > 19) {
+            return -1;
         }
         long value = 0;
         for (; at < end; at++) {
             int digit = line.getByte(at) - '0';
             if (digit < 0 || digit > 9) {
-                return Long.MIN_VALUE;
+                return -1;
             }
             value = value * 10 + digit;
         }
-        if (value < 0) {
-            return Long.MIN_VALUE; // past 2^63 - 1
-        }
-        return negative ? -value : value;
-    }
-
-    /** Token {@code i} as a signed decimal number, or {@link Long#MIN_VALUE} when it is not one. */
-    long signed(int i) {
-        if (length(i) > 1 && line.getByte(starts[i]) == '-') {
-            starts[i]++;
-            long magnitude = unsigned(i);
-            starts[i]--;
-            return magnitude < 0 ? Long.MIN_VALUE : -magnitude;
-        }
-        long value = unsigned(i);
-        return value < 0 ? Long.MIN_VALUE : value;
+        return value < 0 ? -1 : value; // past 2^63 - 1
     }
 }
