@@ -50,11 +50,12 @@ final class ConnectionOutput {
      * held-back connection at once), so the answer is the caller's to keep.
      */
     boolean beginRound() {
-        boolean inScratch = scratchRound != null && !unflushed && pending() == 0;
+        boolean nothingPending = !unflushed && pending() == 0;
+        boolean inScratch = scratchRound != null && nothingPending;
         if (inScratch) {
             scratchRound.begin();
         }
-        batch.begin(); // used in a scratch round only once it has handed over
+        batch.begin(nothingPending); // used in a scratch round only once it has handed over
         return inScratch;
     }
 
@@ -149,7 +150,7 @@ final class ConnectionOutput {
 
     /** The connection closed: responses not handed to Netty are let go. */
     void release() {
-        batch.abandon();
+        batch.close();
         responses.forEach(ByteBuf::release);
         responses.clear();
     }
