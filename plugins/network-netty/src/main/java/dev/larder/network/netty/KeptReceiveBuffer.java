@@ -9,8 +9,7 @@ import io.netty.util.UncheckedBooleanSupplier;
 /**
  * One connection's receive buffer, kept from read to read where the event loop's
  * shared one cannot be used (io_uring, whose reads are pending while others are
- * served; NIO; not TLS, whose pooled allocator keeps a cache per event loop
- * already): each read takes the buffer the last one filled, once the
+ * served; TLS; NIO): each read takes the buffer the last one filled, once the
  * connection has let go of it, instead of a new one from the allocator. Under
  * memaslap a new buffer per read was about a tenth of the server's user time,
  * much of it a chunk allocated and freed for each read too large for the

@@ -136,7 +136,7 @@ public final class TcpListener implements Service {
                         }
                         if (OutputScratch.usableBy(ch, withTls)) {
                             ch.config().setRecvByteBufAllocator(INPUT_SCRATCH);
-                        } else if (!withTls) { // TLS reads come from the pooled allocator's per-loop cache already
+                        } else {
                             KeptReceiveBuffer receive = new KeptReceiveBuffer();
                             ch.config().setRecvByteBufAllocator(receive);
                             ch.closeFuture().addListener(closed -> receive.release());
