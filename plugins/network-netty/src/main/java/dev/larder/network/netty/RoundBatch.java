@@ -109,7 +109,7 @@ final class RoundBatch {
         if (size > KEPT_MAX) {
             return alloc.ioBuffer(size, size);
         }
-        int capacity = Math.min(KEPT_MAX, Integer.highestOneBit(Math.max(size, KEPT_MIN) - 1) << 1);
+        int capacity = Integer.highestOneBit(Math.max(size, KEPT_MIN) - 1) << 1; // at most KEPT_MAX, a power of two
         ByteBuf first = alloc.ioBuffer(capacity, capacity);
         kept = first.retain();
         return first;
