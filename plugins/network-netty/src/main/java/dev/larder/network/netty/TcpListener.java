@@ -12,7 +12,6 @@ import dev.larder.spi.net.ProtocolSessionFactory;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.Unpooled;
-import io.netty.channel.AdaptiveRecvByteBufAllocator;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelInitializer;
@@ -42,7 +41,7 @@ import org.slf4j.LoggerFactory;
 public final class TcpListener implements Service {
 
     private static final Logger log = LoggerFactory.getLogger(TcpListener.class);
-    private static final AdaptiveRecvByteBufAllocator SHARED_RECEIVE_ALLOCATOR = new AdaptiveRecvByteBufAllocator();
+    private static final LoopReceiveBuffer LOOP_RECEIVE_BUFFER = new LoopReceiveBuffer();
     private static final InputScratch INPUT_SCRATCH = new InputScratch();
 
     private final ProtocolSessionFactory protocols;
@@ -123,8 +122,8 @@ public final class TcpListener implements Service {
                 .channel(unix ? transport.domainServerChannel() : transport.serverChannel())
                 .option(ChannelOption.SO_BACKLOG, settings.get(NetworkSettings.BACKLOG))
                 .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, waterMark)
-                // One allocator for all connections (it keeps no state; each connection's handle does).
-                .childOption(ChannelOption.RCVBUF_ALLOCATOR, SHARED_RECEIVE_ALLOCATOR)
+                // One allocator for all connections: each connection has its handle, each loop its kept buffer.
+                .childOption(ChannelOption.RCVBUF_ALLOCATOR, LOOP_RECEIVE_BUFFER)
                 .childHandler(new ChannelInitializer<Channel>() {
                     @Override
                     protected void initChannel(Channel ch) {
@@ -140,6 +139,8 @@ public final class TcpListener implements Service {
                         }
                         if (OutputScratch.usableBy(ch, withTls)) {
                             ch.config().setRecvByteBufAllocator(INPUT_SCRATCH);
+                        } else {
+                            ch.closeFuture().addListener(closed -> LoopReceiveBuffer.closed(ch));
                         }
                         ch.pipeline().addLast(new BufferEventHandler(registry.nextId(), protocols, registry,
                                 fairShare, inputBudget, outputBudget, threshold, withTls, clock));
