@@ -54,7 +54,7 @@ final class LoopReceiveBuffer implements RecvByteBufAllocator {
         }
     }
 
-    /** Lets go of the calling thread's free buffers (an event loop does when it ends). */
+    /** Lets go of the calling thread's free buffers now; an event loop's go when its thread ends. */
     static void letGoOfThisThreads() {
         PER_LOOP.remove();
     }
