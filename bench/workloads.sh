@@ -47,7 +47,7 @@ workloads=(
   "multiget-100|memaslap|-T 1 -c 32 -X 100 -d 100"
   "sets-50pct|memaslap|-T 1 -c 32 -F @SETS50"
   "conns-256|memaslap|-T 1 -c 256 -X 100"
-  "bulk-noreply-100m|bulk|-X 1000 -b 104857600"
+  "bulk-noreply-100m|bulk|-X 1000 -b 104857600 --warm-up 2 --loads 4"
   "pipelined-1000-gets|load|-c 8 -d 1000 --get-ratio 1 -X 100"
   "tls-100|load|--tls -c 32 -X 100"
   "tls-4k|load|--tls -c 32 -X 4096"
@@ -85,9 +85,11 @@ ticks_per_second=$(getconf CLK_TCK)
 
 # One run of the workload against the server PID listening on PORT (TLS_PORT for TLS) for SECS;
 # prints "requests/s server_cpu_us_per_request". The bench generator measures the server's CPU itself
-# over its measured part, after 3 s of uncounted load that warm its own JIT; for memaslap and the bulk
-# loader it is the server's CPU over the whole run divided by the requests they count. PREFILL=no
-# leaves out the generator's setting of every key first, which the warm-up run did.
+# over its measured part, after 3 s of uncounted load that warm its own JIT; the bulk loader does
+# too, over its counted loads (four of 100 MB, each on a connection of its own, after two
+# uncounted that warm the loader's JIT: a slow client costs the server more per set); for memaslap it
+# is the server's CPU over the whole run divided by the requests it counts. PREFILL=no leaves out the
+# generator's setting of every key first, which the warm-up run did.
 drive() {
   local pid=$1 driver=$2 args=$3 port=$4 tport=$5 secs=$6 before after
   args=${args//@SETS50/$work/sets50.cfg}
@@ -107,8 +109,9 @@ drive() {
 print(round(r["requestsPerSecond"]), r["requests"], round(r["serverCpuMicrosPerRequest"], 2))' "$work/report.json" ;;
     bulk)
       # shellcheck disable=SC2086
-      taskset -c "$load_cpu" java -jar bench/target/larder-bench.jar bulk -p "$port" --json $args |
-        python3 -c 'import json,sys; r = json.load(sys.stdin); print(round(r["requestsPerSecond"]), r["requests"])' ;;
+      taskset -c "$load_cpu" java -jar bench/target/larder-bench.jar bulk -p "$port" --server-pid "$pid" --json $args |
+        python3 -c 'import json,sys; r = json.load(sys.stdin)
+print(round(r["requestsPerSecond"]), r["requests"], round(r["serverCpuMicrosPerRequest"], 2))' ;;
   esac | {
     read -r rps count cpu
     after=$(cpu_ticks "$pid")
@@ -129,9 +132,9 @@ for entry in "${workloads[@]}"; do
   [ -z "$only" ] || [[ "$only" == *",$name,"* ]] || continue
   # Uncounted first: Larder's JIT (C2 alone, as the launcher runs it) compiles a workload's path after
   # some 10,000 requests of it, TLS's after 10-15 s of load; the bulk load runs by size, and its path
-  # is compiled only after five or six runs of 100 MB, so it is warmed by eight.
+  # is compiled only after five or six loads of 100 MB: the warm-up runs (six loads each) do it.
   warm=$([[ "$args" == *--tls* ]] && echo 15 || echo 5)
-  warmups=$([ "$driver" = bulk ] && echo 8 || echo 1)
+  warmups=$([ "$driver" = bulk ] && echo 2 || echo 1)
   for _ in $(seq 1 "$warmups"); do
     drive "$mc_pid" "$driver" "$args" "$mc_port" "$mc_tls" "$warm" >/dev/null || true
     drive "$ld_pid" "$driver" "$args" "$ld_port" "$ld_tls" "$warm" >/dev/null || true

@@ -15,7 +15,13 @@ import picocli.CommandLine.Option;
 /**
  * A bulk loader as cache warmers write one: a single connection sending
  * {@code set ... noreply} as fast as the socket takes them, then one
- * {@code version} whose reply says the server has read them all.
+ * {@code version} whose reply says the server has read them all. With
+ * {@code --loads N} the load runs N times, one connection after the other, and
+ * the figures are for all of them: a 100 MB load takes the server a quarter of a
+ * second, some 25 of the clock ticks {@code /proc} counts CPU time in, too few
+ * for a CPU cost per request steadier than a few percent. {@code --warm-up N}
+ * runs N loads first, uncounted: a client still being compiled sends slowly, and
+ * a server read by a slow client reads less a time, so pays more per set.
  */
 @Command(name = "bulk", mixinStandardHelpOptions = true,
         description = "Pipelines noreply sets on one connection and reports how long the server took to take them.")
@@ -33,12 +39,51 @@ public final class BulkLoadCommand implements Callable<Integer> {
     @Option(names = {"-b", "--bytes"}, description = "Value bytes to send in all (default: ${DEFAULT-VALUE})")
     long totalBytes = 100L << 20;
 
+    @Option(names = "--loads", description = "Runs of the load, each on a new connection (default: ${DEFAULT-VALUE})")
+    int loads = 1;
+
+    @Option(names = "--warm-up", description = "Uncounted runs of the load first (default: ${DEFAULT-VALUE})")
+    int warmUpLoads;
+
+    @Option(names = "--server-pid", description = "Also report the CPU time this server process spent per set"
+            + " (from /proc, Linux)")
+    long serverPid;
+
     @Option(names = "--json", description = "Print the result as one JSON line instead of text")
     boolean json;
 
     @Override
     public Integer call() throws IOException {
         long sets = Math.max(1, totalBytes / valueSize);
+        for (int load = 0; load < warmUpLoads; load++) {
+            if (load(sets) < 0) {
+                return 1;
+            }
+        }
+        long serverCpuAtStart = serverPid > 0 ? ServerCpu.micros(serverPid) : 0;
+        long nanos = 0;
+        for (int load = 0; load < loads; load++) {
+            long took = load(sets);
+            if (took < 0) {
+                return 1;
+            }
+            nanos += took;
+        }
+        long requests = sets * loads;
+        double seconds = nanos / 1e9;
+        double cpuPerSet = serverPid > 0 ? (double) (ServerCpu.micros(serverPid) - serverCpuAtStart) / requests : -1;
+        if (json) {
+            System.out.printf("{\"requests\":%d,\"seconds\":%.4f,\"requestsPerSecond\":%.0f,"
+                    + "\"serverCpuMicrosPerRequest\":%.3f}%n", requests, seconds, requests / seconds, cpuPerSet);
+        } else {
+            System.out.printf("%,d noreply sets of %,d bytes in %.3f s: %,.0f sets/s%s%n", requests, valueSize, seconds,
+                    requests / seconds, cpuPerSet >= 0 ? String.format("; server CPU %.2f µs a set", cpuPerSet) : "");
+        }
+        return 0;
+    }
+
+    /** One load on a new connection: the nanoseconds from its first set to the reply to its {@code version}, or -1. */
+    private long load(long sets) throws IOException {
         byte[] value = new byte[valueSize];
         Arrays.fill(value, (byte) 'b');
         byte[] header = (" 0 0 " + valueSize + " noreply\r\n").getBytes(StandardCharsets.US_ASCII);
@@ -58,19 +103,11 @@ public final class BulkLoadCommand implements Callable<Integer> {
             out.write("version\r\n".getBytes(StandardCharsets.US_ASCII));
             out.flush();
             String reply = firstLine(socket.getInputStream());
-            double seconds = (System.nanoTime() - start) / 1e9;
             if (!reply.startsWith("VERSION")) {
                 System.err.println("unexpected reply: " + reply);
-                return 1;
+                return -1;
             }
-            if (json) {
-                System.out.printf("{\"requests\":%d,\"seconds\":%.4f,\"requestsPerSecond\":%.0f}%n", sets, seconds,
-                        sets / seconds);
-            } else {
-                System.out.printf("%,d noreply sets of %,d bytes in %.3f s: %,.0f sets/s%n", sets, valueSize, seconds,
-                        sets / seconds);
-            }
-            return 0;
+            return System.nanoTime() - start;
         }
     }
 
