@@ -86,8 +86,8 @@ ticks_per_second=$(getconf CLK_TCK)
 # One run of the workload against the server PID listening on PORT (TLS_PORT for TLS) for SECS;
 # prints "requests/s server_cpu_us_per_request". The bench generator measures the server's CPU itself
 # over its measured part, after 3 s of uncounted load that warm its own JIT; the bulk loader does
-# too, over its counted loads (four of 100 MB, each on a connection of its own, after two
-# uncounted that warm the loader's JIT: a slow client costs the server more per set); for memaslap it
+# too, over its counted loads (four of 100 MB, each on a connection of its own, after two uncounted
+# that warm the loader's JIT: one load is 20-30 ticks of /proc CPU time, too few); for memaslap it
 # is the server's CPU over the whole run divided by the requests it counts. PREFILL=no leaves out the
 # generator's setting of every key first, which the warm-up run did.
 drive() {

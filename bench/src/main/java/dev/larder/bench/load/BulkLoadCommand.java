@@ -20,8 +20,8 @@ import picocli.CommandLine.Option;
  * the figures are for all of them: a 100 MB load takes the server a quarter of a
  * second, some 25 of the clock ticks {@code /proc} counts CPU time in, too few
  * for a CPU cost per request steadier than a few percent. {@code --warm-up N}
- * runs N loads first, uncounted: a client still being compiled sends slowly, and
- * a server read by a slow client reads less a time, so pays more per set.
+ * runs N loads first, uncounted, so that the counted ones come from a compiled
+ * client and go into a server whose memory is already allocated.
  */
 @Command(name = "bulk", mixinStandardHelpOptions = true,
         description = "Pipelines noreply sets on one connection and reports how long the server took to take them.")
