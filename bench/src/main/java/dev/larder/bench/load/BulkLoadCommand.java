@@ -52,9 +52,18 @@ public final class BulkLoadCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the result as one JSON line instead of text")
     boolean json;
 
+    private static final byte[] CRLF = {'\r', '\n'};
+
+    /** What every set sends after its key, and its value: made once, sent by every load. */
+    private byte[] header;
+    private byte[] value;
+
     @Override
     public Integer call() throws IOException {
         long sets = Math.max(1, totalBytes / valueSize);
+        value = new byte[valueSize];
+        Arrays.fill(value, (byte) 'b');
+        header = (" 0 0 " + valueSize + " noreply\r\n").getBytes(StandardCharsets.US_ASCII);
         for (int load = 0; load < warmUpLoads; load++) {
             if (load(sets) < 0) {
                 return 1;
@@ -84,10 +93,6 @@ public final class BulkLoadCommand implements Callable<Integer> {
 
     /** One load on a new connection: the nanoseconds from its first set to the reply to its {@code version}, or -1. */
     private long load(long sets) throws IOException {
-        byte[] value = new byte[valueSize];
-        Arrays.fill(value, (byte) 'b');
-        byte[] header = (" 0 0 " + valueSize + " noreply\r\n").getBytes(StandardCharsets.US_ASCII);
-        byte[] crlf = {'\r', '\n'};
         try (Socket socket = new Socket()) {
             socket.setTcpNoDelay(true);
             socket.connect(new InetSocketAddress(host, port), 5000);
@@ -98,7 +103,7 @@ public final class BulkLoadCommand implements Callable<Integer> {
                 out.write(("set bulk:" + i).getBytes(StandardCharsets.US_ASCII));
                 out.write(header);
                 out.write(value);
-                out.write(crlf);
+                out.write(CRLF);
             }
             out.write("version\r\n".getBytes(StandardCharsets.US_ASCII));
             out.flush();

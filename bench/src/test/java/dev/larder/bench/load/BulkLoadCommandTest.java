@@ -24,9 +24,7 @@ class BulkLoadCommandTest {
     void eachLoadIsOneConnectionAndTheFiguresAreForTheCountedOnes() throws Exception {
         List<Integer> setsPerConnection = new CopyOnWriteArrayList<>();
         try (ServerSocket server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
-            Thread acceptor = new Thread(() -> countSets(server, setsPerConnection));
-            acceptor.setDaemon(true);
-            acceptor.start();
+            standIn(server, setsPerConnection);
 
             JsonNode report = run("-p", String.valueOf(server.getLocalPort()), "-X", "100", "-b", "10000",
                     "--warm-up", "2", "--loads", "3", "--server-pid", String.valueOf(ProcessHandle.current().pid()), "--json");
@@ -41,9 +39,7 @@ class BulkLoadCommandTest {
     @Test
     void withoutAServerPidTheCpuFigureIsLeftOut() throws Exception {
         try (ServerSocket server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
-            Thread acceptor = new Thread(() -> countSets(server, new CopyOnWriteArrayList<>()));
-            acceptor.setDaemon(true);
-            acceptor.start();
+            standIn(server, new CopyOnWriteArrayList<>());
 
             JsonNode report = run("-p", String.valueOf(server.getLocalPort()), "-X", "10", "-b", "100", "--json");
 
@@ -62,6 +58,12 @@ class BulkLoadCommandTest {
             System.setOut(original);
         }
         return new ObjectMapper().readTree(printed.toString(US_ASCII));
+    }
+
+    private static void standIn(ServerSocket server, List<Integer> setsPerConnection) {
+        Thread acceptor = new Thread(() -> countSets(server, setsPerConnection));
+        acceptor.setDaemon(true);
+        acceptor.start();
     }
 
     /** A stand-in server: counts a connection's set lines, skips their values, answers its version. */
